@@ -1,0 +1,132 @@
+"""The backpropagation algorithm: feedforward, then BP1–BP4.
+
+Two versions of the same mathematics:
+
+* :func:`backprop` / :func:`backprop_trace` — one example, written line for line as the
+  book's equations. This is the code a student reads.
+* :func:`backprop_batch` — a whole mini-batch at once, one example per column of X
+  (the book's "fully matrix-based" problem). Tests keep it equal to the mean of the
+  per-example version.
+
+Neither checks its input: :class:`bpcore.Network`'s methods do that once, before calling.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Trace:
+    """Everything one backward pass computed, for one example.
+
+    zs[i] = z^{i+2}, activations[i] = a^{i+1}, deltas[i] = δ^{i+2} (shape ``(sizes[i+1], 1)``),
+    nabla_b[i] = ∂C/∂b^{i+2}, nabla_w[i] = ∂C/∂w^{i+2}.
+    """
+
+    zs: list
+    activations: list
+    deltas: list
+    nabla_b: list
+    nabla_w: list
+
+
+def forward(net, X):
+    """Eq. (25) layer by layer: z^l = w^l a^{l−1} + b^l, a^l = σ(z^l).
+
+    X : (n_1, m). Returns ``(zs, activations)`` with ``activations[0] = X``.
+    """
+    zs, activations = [], [X]
+    a = X
+    for w, b in zip(net.weights, net.biases):
+        z = w @ a + b
+        a = net.activation.fn(z)
+        zs.append(z)
+        activations.append(a)
+    return zs, activations
+
+
+def backprop_trace(net, x, y):
+    """BP1–BP4 for one example x ``(n_1, 1)`` with target y ``(n_L, 1)``; returns a Trace."""
+    sigma_prime = net.activation.prime
+    zs, activations = forward(net, x)
+
+    # BP1: δ^L = ∇_a C ⊙ σ'(z^L). The cost gives ∇_a C; the activation gives σ'.
+    delta = net.cost.grad_a(activations[-1], y) * sigma_prime(zs[-1])
+    deltas = [delta]
+
+    # BP2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l), for l = L−1 down to 2.
+    # Like the book's code we count layers from the end with negative indices:
+    # here "l" = 2 is the second-to-last layer, zs[-l] is its z and weights[-l + 1]
+    # is the w^{l+1} that leads out of it.
+    for l in range(2, net.num_layers):
+        delta = (net.weights[-l + 1].T @ delta) * sigma_prime(zs[-l])
+        deltas.insert(0, delta)
+
+    # BP3: ∂C/∂b^l_j = δ^l_j.
+    nabla_b = [delta.copy() for delta in deltas]
+
+    # BP4: ∂C/∂w^l_{jk} = a^{l−1}_k δ^l_j, i.e. the outer product δ^l (a^{l−1})^T.
+    nabla_w = [delta @ a_in.T for delta, a_in in zip(deltas, activations[:-1])]
+
+    return Trace(zs, activations, deltas, nabla_b, nabla_w)
+
+
+def backprop(net, x, y):
+    """``(nabla_b, nabla_w)`` for one example: the gradient of C_x, by BP1–BP4."""
+    trace = backprop_trace(net, x, y)
+    return trace.nabla_b, trace.nabla_w
+
+
+def backprop_batch(net, X, Y):
+    """Gradient of the mean cost over the m columns of X ``(n_1, m)``, Y ``(n_L, m)``.
+
+    The same equations with a matrix in place of each vector: column x of Δ^l is δ^{x,l}.
+    BP3 becomes a sum over columns and BP4 a matrix product Δ^l (A^{l−1})^T, which adds up
+    the m outer products in one call. Tricks, each exact:
+
+    * σ' comes from the stored activations when the activation provides σ'(z) in terms of
+      a (sigmoid: a(1 − a)), so σ is never evaluated twice and z need not be kept;
+    * the 1/m of the mean is applied once, to Δ^L; BP2–BP4 are linear in δ, so every
+      gradient comes out already averaged.
+    """
+    act = net.activation
+    m = X.shape[1]
+    activations, zs = [X], []
+    a = X
+    for w, b in zip(net.weights, net.biases):
+        z = w @ a
+        z += b
+        if act.prime_from_a is None:
+            zs.append(z)
+        a = act.fn(z)
+        activations.append(a)
+
+    def sigma_prime(i):  # σ'(z) of layer i+2 (0-based weights index i)
+        if act.prime_from_a is not None:
+            return act.prime_from_a(activations[i + 1])
+        return act.prime(zs[i])
+
+    n = len(net.weights)
+    nabla_b, nabla_w = [None] * n, [None] * n
+    # BP1, with the mean's 1/m folded in (not in place: a custom cost may return a view)
+    delta = net.cost.grad_a(activations[-1], Y) * (sigma_prime(n - 1) / m)
+    for i in range(n - 1, -1, -1):
+        nabla_b[i] = delta.sum(axis=1, keepdims=True)  # BP3
+        nabla_w[i] = delta @ activations[i].T  # BP4
+        if i > 0:
+            delta = net.weights[i].T @ delta  # BP2 (the input layer needs no δ)
+            delta *= sigma_prime(i - 1)
+    return nabla_b, nabla_w
+
+
+def mean_of_examples(net, X, Y):
+    """The book's way: run :func:`backprop` on each column and average the gradients."""
+    m = X.shape[1]
+    sum_b = [np.zeros_like(b) for b in net.biases]
+    sum_w = [np.zeros_like(w) for w in net.weights]
+    for j in range(m):
+        nb, nw = backprop(net, X[:, j : j + 1], Y[:, j : j + 1])
+        sum_b = [s + d for s, d in zip(sum_b, nb)]
+        sum_w = [s + d for s, d in zip(sum_w, nw)]
+    return [s / m for s in sum_b], [s / m for s in sum_w]
