@@ -1,0 +1,77 @@
+"""Checks on the stored notebooks that strict nbval cannot make.
+
+nbval re-runs every code cell and compares outputs, but it silently passes a cell that was
+never executed (no stored output to compare), so we check here that every notebook was run
+top to bottom; also that generated navigation is current and every cell is slide-ready.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("nbtool", ROOT / "scripts" / "nbtool.py")
+nbtool = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(nbtool)
+
+PATHS = nbtool.notebook_paths()
+
+
+def test_the_course_has_its_notebooks():
+    assert [p.name[:2] for p in PATHS] == [f"{i:02d}" for i in range(len(PATHS))]
+    assert PATHS and PATHS[0].name == "00-start-here.ipynb"
+    assert nbtool.stray_notebooks() == []
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_executed_top_to_bottom_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    counts = [c.execution_count for c in code]
+    assert None not in counts, f"{sum(n is None for n in counts)} code cells never executed"
+    assert counts == list(range(1, len(code) + 1)), "not executed in order in one fresh kernel"
+    errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert errors == [], f"stored error output: {errors[:1]}"
+    stderr = [o.text for c in code for o in c.outputs
+              if o.output_type == "stream" and o.name == "stderr" and "Warning" in o.text]
+    assert stderr == [], f"stored warnings: {stderr[:1]}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_title_slides_and_hidden_solutions(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown"
+    assert nbtool.title_of(nb)
+    for i, cell in enumerate(nb.cells):
+        slide = cell.metadata.get("slideshow", {}).get("slide_type")
+        assert slide in ("slide", "subslide", "fragment", "-", "skip", "notes"), f"cell {i}"
+        if "solution" in cell.metadata.get("tags", []):
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, f"cell {i}"
+
+
+@pytest.mark.parametrize("path", PATHS[1:], ids=lambda p: p.name)
+def test_exercises_have_self_checks_and_solutions(path):
+    nb = nbformat.read(path, as_version=4)
+    items = nbtool.exercises_of(nb)
+    assert items, "no '## Exercises' section with '### ' exercises"
+    solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert solutions, "no hidden worked solution"
+    assert all(any("✅" in o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                   for o in c.outputs) for c in solutions if c.cell_type == "code"), (
+        "a worked solution does not pass its own check")
+
+
+def test_generated_links_contents_and_exercise_index_are_current():
+    problems = nbtool.stale()
+    assert problems == [], "run `python scripts/nbtool.py nav`: " + "; ".join(problems)
+
+
+def test_every_notebook_exports_as_slides():
+    from nbconvert import SlidesExporter
+
+    exporter = SlidesExporter()
+    for path in PATHS:
+        body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+        assert body.count("<section") >= 2, f"{path.name} makes no slide deck"
