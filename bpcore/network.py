@@ -167,8 +167,7 @@ def _check_params(name, new, shapes):
         raise ValueError(f"{name} must be a list of {len(shapes)} arrays; got {len(new)}")
     out = []
     for i, (p, shape) in enumerate(zip(new, shapes)):
-        arr = as_matrix(f"{name}[{i}]", p, shape[0])
-        if arr.shape != shape:
-            raise ValueError(f"{name}[{i}] has shape {arr.shape}; expected {shape}")
-        out.append(arr.copy())
+        if np.shape(p) != shape:  # before as_matrix, so the message names the full shape
+            raise ValueError(f"{name}[{i}] has shape {np.shape(p)}; expected {shape}")
+        out.append(as_matrix(f"{name}[{i}]", p, shape[0]).copy())
     return out
