@@ -1,0 +1,136 @@
+"""Look at notebooks as a student would: JupyterLab on localhost in headless chromium.
+
+    python scripts/labshot.py notebooks/04-the-demon.ipynb [...]   → tests/artifacts/*.png
+
+Runs all cells of each notebook and saves screenshots, top to bottom. The helpers here
+(``jupyterlab()``, ``launch()``, ``open_and_run()``) are shared with tests/test_browser.py.
+"""
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TOKEN = "bpcore-local"
+# A fresh user's settings, minus the two questions a first visit asks (which kernel; news?).
+SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                     "checkForUpdates": False},
+}
+# Flags for a closed network: without them chromium keeps trying to reach Google's hosts.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyterlab():
+    """A JupyterLab server on 127.0.0.1 serving the repository; yields its base URL."""
+    with tempfile.TemporaryDirectory() as home:
+        home = Path(home)
+        port = free_port()
+        settings = home / "settings"
+        for plugin, values in SETTINGS.items():
+            path = settings / (plugin.replace(":", "/") + ".jupyterlab-settings")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
+               "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+               "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+               "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={ROOT}",
+               "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={home / 'ws'}",
+               "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        with open(home / "lab.log", "w") as log:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                for _ in range(240):
+                    try:
+                        urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
+                        break
+                    except OSError:
+                        if proc.poll() is not None:
+                            raise RuntimeError((home / "lab.log").read_text()) from None
+                        time.sleep(0.5)
+                else:
+                    raise RuntimeError("JupyterLab did not start within 120 s")
+                yield base
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+
+
+def open_and_run(page, base, notebook):
+    """Open ``notebook`` (repo-relative) in JupyterLab and run all its cells; waits for idle."""
+    page.goto(f"{base}/lab/tree/{notebook}?token={TOKEN}")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    # Fire and forget: the command's promise may outlive the run.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_timeout(1000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+
+
+def screenshots(page, stem, max_shots=12):
+    """Scroll the notebook panel top to bottom, one PNG per screenful."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    paths = []
+    page.evaluate("document.querySelector('.jp-WindowedPanel-outer').scrollTop = 0")
+    for i in range(max_shots):
+        page.wait_for_timeout(400)
+        path = ARTIFACTS / f"{stem}-{i:02d}.png"
+        page.screenshot(path=str(path))
+        paths.append(path)
+        done = page.evaluate("""() => { const el = document.querySelector('.jp-WindowedPanel-outer');
+            const before = el.scrollTop; el.scrollTop += el.clientHeight * 0.9;
+            return el.scrollTop === before; }""")
+        if done:
+            break
+    return paths
+
+
+def main(argv):
+    from playwright.sync_api import sync_playwright
+
+    with jupyterlab() as base, sync_playwright() as p:
+        browser = launch(p)
+        for nb in argv:
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            errors = []
+            page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+            open_and_run(page, base, nb)
+            for path in screenshots(page, Path(nb).stem):
+                print(path)
+            if errors:
+                print("console errors:", *errors, sep="\n  ")
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
