@@ -88,23 +88,30 @@ def backprop_batch(net, X, Y):
     * σ' comes from the stored activations when the activation provides σ'(z) in terms of
       a (sigmoid: a(1 − a)), so σ is never evaluated twice and z need not be kept;
     * the 1/m of the mean is applied once, to Δ^L; BP2–BP4 are linear in δ, so every
-      gradient comes out already averaged.
+      gradient comes out already averaged;
+    * z^l = w^l a^{l−1} + b^l adds b^l in place into the fresh product (no second array),
+      and BP2's ⊙ σ'(z) multiplies in place into the fresh (w^{l+1})^T Δ^{l+1};
+    * with one example (m = 1) BP4's product Δ^l (A^{l−1})^T is an outer product, a sum
+      with a single term, so it is computed as the broadcast product Δ^l · (a^{l−1})^T:
+      the same numbers bit for bit, but NumPy's matmul takes a slow generic loop for
+      an inner dimension of 1 and the broadcast product is several times faster.
     """
     act = net.activation
+    prime_from_a = act.prime_from_a
     m = X.shape[1]
     activations, zs = [X], []
     a = X
     for w, b in zip(net.weights, net.biases):
         z = w @ a
         z += b
-        if act.prime_from_a is None:
+        if prime_from_a is None:
             zs.append(z)
         a = act.fn(z)
         activations.append(a)
 
     def sigma_prime(i):  # σ'(z) of layer i+2 (0-based weights index i)
-        if act.prime_from_a is not None:
-            return act.prime_from_a(activations[i + 1])
+        if prime_from_a is not None:
+            return prime_from_a(activations[i + 1])
         return act.prime(zs[i])
 
     n = len(net.weights)
@@ -112,8 +119,9 @@ def backprop_batch(net, X, Y):
     # BP1, with the mean's 1/m folded in (not in place: a custom cost may return a view)
     delta = net.cost.grad_a(activations[-1], Y) * (sigma_prime(n - 1) / m)
     for i in range(n - 1, -1, -1):
+        a_in = activations[i]
         nabla_b[i] = delta.sum(axis=1, keepdims=True)  # BP3
-        nabla_w[i] = delta @ activations[i].T  # BP4
+        nabla_w[i] = delta * a_in.T if m == 1 else delta @ a_in.T  # BP4
         if i > 0:
             delta = net.weights[i].T @ delta  # BP2 (the input layer needs no δ)
             delta *= sigma_prime(i - 1)

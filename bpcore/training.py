@@ -37,10 +37,15 @@ def check_eta(eta):
 def update_mini_batch(net, X, Y, eta):
     """w^l → w^l − η·mean_x ∂C_x/∂w^l and likewise for b^l (arrays already checked)."""
     nabla_b, nabla_w = _bp.backprop_batch(net, X, Y)
+    # The gradients are fresh arrays that nobody else holds, so η scales them in place
+    # and the step subtracts them in place: no temporary η·∇ the size of w (for the
+    # [784, 30, 10] network that temporary is 188 kB, allocated and freed every step).
     for w, nw in zip(net.weights, nabla_w):
-        w -= eta * nw
+        nw *= eta
+        w -= nw
     for b, nb in zip(net.biases, nabla_b):
-        b -= eta * nb
+        nb *= eta
+        b -= nb
 
 
 def as_columns(data, sizes, name="training_data"):

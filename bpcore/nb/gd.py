@@ -1,0 +1,215 @@
+"""Gradient descent on a 2-D valley, live, plus the numbers behind SGD's mini-batch estimate.
+
+The valley is C(v) = v_1² + 3 v_2²: gentle along v_1, steep along v_2. Its gradient is
+∇C = (2 v_1, 6 v_2), so one step v → v − η∇C multiplies v_1 by (1 − 2η) and v_2 by
+(1 − 6η). Steps overshoot the valley floor once η > 1/6 and blow up once η > 1/3.
+"""
+
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import matplotlib.ticker as ticker
+import numpy as np
+
+from . import layout
+
+LIMITS = (-3.2, 3.2, -2.2, 2.2)  # v_1 from, to; v_2 from, to
+BLOW_UP = 1e6  # stop iterating once C exceeds this: the step size has clearly diverged
+
+
+def valley_cost(v1, v2):
+    """C(v) = v_1² + 3 v_2², for numbers or grids of numbers."""
+    return v1**2 + 3.0 * v2**2
+
+
+def valley_grad(v):
+    """∇C = (∂C/∂v_1, ∂C/∂v_2) = (2 v_1, 6 v_2) for v of shape (2,)."""
+    v = np.asarray(v, dtype=float)
+    return np.array([2.0 * v[0], 6.0 * v[1]])
+
+
+def descend(v0, eta, steps, cost=valley_cost, grad=valley_grad):
+    """Repeat v → v − η∇C ``steps`` times from v0.
+
+    Returns ``(trajectory, costs)``: trajectory ``(s + 1, 2)`` holds v_0 … v_s and costs
+    ``(s + 1,)`` holds C there. s is ``steps`` unless C passed ``BLOW_UP`` first.
+    """
+    v = np.asarray(v0, dtype=float).copy()
+    trajectory, costs = [v.copy()], [float(cost(*v))]
+    for _ in range(int(steps)):
+        v = v - eta * grad(v)
+        trajectory.append(v.copy())
+        costs.append(float(cost(*v)))
+        if not costs[-1] < BLOW_UP:
+            break
+    return np.array(trajectory), np.array(costs)
+
+
+def count_overshoots(trajectory, grad=valley_grad):
+    """Steps after which the slope points the other way: ∇C(v_{t+1}) · ∇C(v_t) < 0,
+    i.e. the step jumped past the bottom of the valley."""
+    g = np.array([grad(v) for v in trajectory])
+    return int(np.sum(np.einsum("ti,ti->t", g[1:], g[:-1]) < 0))
+
+
+def verdict(costs, overshoots):
+    """One of "diverged", "overshot", "crawling", "converged", and a sentence saying why."""
+    c0, c = costs[0], costs[-1]
+    steps = len(costs) - 1
+    if c > c0:
+        return "diverged", (f"diverged: each step jumps further up the other side and C grew "
+                            f"from {c0:.4g} to {c:.4g}; η is too large")
+    if overshoots:
+        return "overshot", (f"overshot: {overshoots} of {steps} steps jumped past the valley "
+                            "floor (the zig-zag), yet C still fell")
+    if c > 0.01 * c0:
+        return "crawling", (f"crawling: after {steps} steps C is still {100 * c / c0:.0f}% of "
+                            "where it started; η is small")
+    return "converged", "converged smoothly: every step went downhill without overshooting"
+
+
+@dataclass
+class GradientDescentWidget:
+    """The parts of :func:`gd_widget`: controls, readout, figure and the numbers shown."""
+
+    eta: widgets.FloatSlider
+    v1: widgets.FloatSlider
+    v2: widgets.FloatSlider
+    steps: widgets.IntSlider
+    readout: widgets.HTML
+    box: widgets.Box
+    fig: object
+    path_line: object
+    cost_line: object
+    trajectory: np.ndarray = field(default=None)
+    costs: np.ndarray = field(default=None)
+    overshoots: int = 0
+    status: str = ""
+
+    @property
+    def final_cost(self):
+        return float(self.costs[-1])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
+
+
+def gd_widget(eta=0.1, v0=(-2.5, 1.5), steps=20):
+    """Sliders for η, the start point v_0 and the number of steps, driving a trajectory
+    drawn over the contours of the valley and C against the step number."""
+    fig, (ax, ax_c) = layout.figure(width=8.6, height=3.4, ncols=2,
+                                    gridspec_kw={"width_ratios": [1.35, 1]})
+    v1g, v2g = np.meshgrid(np.linspace(*LIMITS[:2], 161), np.linspace(*LIMITS[2:], 121))
+    cs = ax.contour(v1g, v2g, valley_cost(v1g, v2g), levels=[1, 3, 6, 10, 15, 21],
+                    cmap="Blues_r", linewidths=0.8)
+    ax.clabel(cs, fontsize=7, fmt="%g")
+    ax.plot([0], [0], marker="*", color="k", markersize=9, linestyle="none")
+    (path_line,) = ax.plot([], [], "o-", color="tab:red", markersize=3, linewidth=1.2)
+    (start,) = ax.plot([], [], "o", color="tab:red", markersize=7, markerfacecolor="white")
+    ax.set(xlim=LIMITS[:2], ylim=LIMITS[2:], xlabel="$v_1$", ylabel="$v_2$",
+           title=r"$C(v) = v_1^2 + 3v_2^2$ and the steps $v \to v - \eta\nabla C$")
+    ax.title.set_fontsize(10)
+    ax.set_aspect("equal")
+    (cost_line,) = ax_c.semilogy([], [], "o-", color="tab:red", markersize=3, linewidth=1)
+    ax_c.set(xlabel="step", ylabel="$C$ (log scale)", title="cost after each step")
+    ax_c.title.set_fontsize(10)
+    ax_c.grid(True, which="major", alpha=0.3)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.88, wspace=0.25)
+
+    style = {"description_width": "110px"}
+    lay = widgets.Layout(width="360px")
+    w = GradientDescentWidget(
+        eta=widgets.FloatSlider(value=eta, min=0.01, max=0.4, step=0.01, readout_format=".2f",
+                                description="learning rate η", style=style, layout=lay),
+        v1=widgets.FloatSlider(value=v0[0], min=-3.0, max=3.0, step=0.1,
+                               description="start v₁", style=style, layout=lay),
+        v2=widgets.FloatSlider(value=v0[1], min=-2.0, max=2.0, step=0.1,
+                               description="start v₂", style=style, layout=lay),
+        steps=widgets.IntSlider(value=steps, min=1, max=50, description="steps", style=style,
+                                layout=lay),
+        readout=widgets.HTML(),
+        box=None, fig=fig, path_line=path_line, cost_line=cost_line)
+
+    def update(_change=None):
+        w.trajectory, w.costs = descend((w.v1.value, w.v2.value), w.eta.value, w.steps.value)
+        w.overshoots = count_overshoots(w.trajectory)
+        w.status, sentence = verdict(w.costs, w.overshoots)
+        path_line.set_data(w.trajectory[:, 0], w.trajectory[:, 1])
+        start.set_data([w.trajectory[0, 0]], [w.trajectory[0, 1]])
+        cost_line.set_data(np.arange(len(w.costs)), w.costs)
+        ax_c.set_xlim(-0.5, w.steps.value + 0.5)
+        positive = w.costs[w.costs > 0]
+        low = max(positive.min() if positive.size else 1e-12, 1e-12)
+        ax_c.set_ylim(low / 3, max(w.costs.max(), low) * 3)
+        color = {"diverged": "#b00", "overshot": "#a60", "crawling": "#555"}.get(w.status, "#070")
+        w.readout.value = (
+            f"η = {w.eta.value:.2f}, start v = ({w.v1.value:.1f}, {w.v2.value:.1f}): "
+            f"C = {w.costs[0]:.4g} → <b>{w.final_cost:.4g}</b> after {len(w.costs) - 1} steps"
+            f"<br><span style='color:{color}'>{sentence}</span>")
+        layout.redraw(fig)
+
+    for control in (w.eta, w.v1, w.v2, w.steps):
+        control.observe(update, names="value")
+    update()
+    w.box = widgets.VBox([widgets.HBox([widgets.VBox([w.eta, w.steps]),
+                                        widgets.VBox([w.v1, w.v2])]),
+                          w.readout, layout.canvas(fig)])
+    return w
+
+
+# -- SGD: how well does a mini-batch's gradient estimate the full gradient? ------------
+
+def least_squares_data(n=10_000, seed=0):
+    """A seeded regression set for a 2-weight linear model: X ``(2, n)`` (a column per
+    example, first row all ones for an intercept), y ``(n,)`` with y ≈ 1.5 + 0.8 x + noise."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(0.0, 1.0, n)
+    y = 1.5 + 0.8 * x + rng.normal(0.0, 0.5, n)
+    return np.vstack([np.ones(n), x]), y
+
+
+def per_example_grads(w, X, y):
+    """∂C_x/∂w for C_x = ½(w·x − y)², one row per example: ``(n, 2)``."""
+    residual = w @ X - y  # (n,)
+    return (residual * X).T
+
+
+def minibatch_spread(G, ms, trials=400, seed=0):
+    """RMS distance between a mini-batch estimate (1/m) Σ ∇C_X and the full mean gradient.
+
+    G : (n, p) per-example gradients. For each m in ms, draws ``trials`` mini-batches of m
+    examples uniformly at random (with replacement, so the expected spread is exactly
+    σ/√m). Returns ``(spreads (len(ms),), sigma)`` where σ is the spread for m = 1 computed
+    directly: σ = sqrt(mean ‖∇C_x − ∇C‖²).
+    """
+    rng = np.random.default_rng(seed)
+    full = G.mean(axis=0)
+    sigma = float(np.sqrt(np.mean(np.sum((G - full) ** 2, axis=1))))
+    spreads = []
+    for m in ms:
+        idx = rng.integers(0, len(G), size=(trials, m))
+        estimates = G[idx].mean(axis=1)  # (trials, p)
+        spreads.append(np.sqrt(np.mean(np.sum((estimates - full) ** 2, axis=1))))
+    return np.array(spreads), sigma
+
+
+def spread_figure(ms, spreads, sigma):
+    """Log-log plot of the mini-batch spread against m, with the σ/√m line."""
+    fig, ax = layout.figure(width=5.2, height=3.2)
+    ms, spreads = np.asarray(ms), np.asarray(spreads)
+    ax.loglog(ms, sigma / np.sqrt(ms), "--", color="0.5", label=r"$\sigma/\sqrt{m}$")
+    ax.loglog(ms, spreads, "o", color="tab:blue", label="measured spread")
+    ax.set(xlabel="mini-batch size $m$", ylabel=r"RMS $\|\,$estimate $-\ \nabla C\,\|$",
+           title="mini-batch gradient estimates tighten like $1/\\sqrt{m}$")
+    ax.title.set_fontsize(10)
+    ax.legend()
+    ax.grid(True, which="major", alpha=0.3)
+    plain = ticker.FuncFormatter(lambda y, _pos: f"{y:g}")
+    ax.set_yticks([0.05, 0.1, 0.2, 0.5, 1, 2, 5])
+    lowest = min(spreads.min(), sigma / np.sqrt(ms.max()))
+    ax.set_ylim(0.7 * lowest, 1.5 * max(spreads.max(), sigma))
+    ax.yaxis.set_major_formatter(plain)
+    ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+    ax.xaxis.set_major_formatter(plain)
+    fig.subplots_adjust(left=0.15, right=0.97, bottom=0.16, top=0.9)
+    return fig, ax

@@ -1,0 +1,243 @@
+"""Figures and widgets for notebook 07: saturation and the slowdown it causes (BP1–BP4).
+
+Every builder returns a small object exposing its controls, readouts and the numbers shown,
+so tests can move a slider and check what is displayed against an independent computation.
+"""
+
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import numpy as np
+
+import bpcore
+from bpcore import sigmoid, sigmoid_prime
+from bpcore.nb import layout
+
+
+# -- a custom activation whose σ' never nears zero ------------------------------------
+def leaky_sigmoid(z):
+    """σ(z) + 0.1 z: a sigmoid with a linear leak, so it never flattens out."""
+    return sigmoid(z) + 0.1 * z
+
+
+def leaky_sigmoid_prime(z):
+    """σ'(z) + 0.1, which is at least 0.1 for every z."""
+    return sigmoid_prime(z) + 0.1
+
+
+ACTIVATION_CHOICES = {
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "ReLU": "relu",
+    "identity": "identity",
+    "leaky sigmoid": (leaky_sigmoid, leaky_sigmoid_prime),
+}
+
+
+def mean_abs_deltas(net, x, y):
+    """[mean_j |δ^l_j| for l = 2 … L] for one example x ``(n_1, 1)``, y ``(n_L, 1)``."""
+    return [float(np.mean(np.abs(d))) for d in net.backprop_deltas(x, y).deltas]
+
+
+# -- σ and σ' with a z slider ---------------------------------------------------------
+@dataclass
+class SigmaSlider:
+    """σ and σ' with a marker at z; ``sigma`` and ``sigma_prime`` are the values shown."""
+
+    slider: widgets.FloatSlider
+    readout: widgets.HTML
+    fig: object
+    markers: list
+    widget: widgets.Widget = None
+    sigma: float = 0.0
+    sigma_prime: float = 0.0
+
+    def update(self, change=None):
+        z = float(self.slider.value)
+        self.sigma = float(sigmoid(z))
+        self.sigma_prime = float(sigmoid_prime(z))
+        self.markers[0].set_data([z], [self.sigma])
+        self.markers[1].set_data([z], [self.sigma_prime])
+        self.readout.value = (
+            f"z = {z:.2f} &nbsp; σ(z) = {self.sigma:.4f} &nbsp; σ'(z) = {self.sigma_prime:.4f}"
+            f" &nbsp; ({self.sigma_prime / 0.25:.1%} of the largest slope, 0.25 at z = 0)"
+        )
+        layout.redraw(self.fig)
+
+
+def sigma_slider(z=0.0):
+    """Two panels, σ(z) and σ'(z) on z ∈ [−10, 10], with a marker that follows a slider."""
+    fig, (ax1, ax2) = layout.figure(8.0, 3.0, ncols=2)
+    zz = np.linspace(-10, 10, 401)
+    ax1.plot(zz, sigmoid(zz), color="C0")
+    ax2.plot(zz, sigmoid_prime(zz), color="C1")
+    ax1.set(title="σ(z)", xlabel="z", ylim=(-0.05, 1.05))
+    ax2.set(title="σ'(z) = σ(z)(1 − σ(z))", xlabel="z", ylim=(-0.01, 0.27))
+    for ax in (ax1, ax2):
+        ax.axvspan(-10, -4, color="0.9")
+        ax.axvspan(4, 10, color="0.9")
+        ax.grid(alpha=0.3)
+    ax1.text(7, 0.5, "saturated", ha="center", color="0.4")
+    ax1.text(-7, 0.5, "saturated", ha="center", color="0.4")
+    markers = [ax1.plot([], [], "o", color="C3", ms=8)[0],
+               ax2.plot([], [], "o", color="C3", ms=8)[0]]
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
+    slider = widgets.FloatSlider(value=z, min=-10, max=10, step=0.1, description="z",
+                                 continuous_update=True, layout=widgets.Layout(width="500px"))
+    out = SigmaSlider(slider, widgets.HTML(), fig, markers)
+    out.update()
+    slider.observe(out.update, names="value")
+    out.widget = widgets.VBox([slider, out.readout, layout.canvas(fig)])
+    return out
+
+
+# -- scaling the initial weights of a deeper network ----------------------------------
+@dataclass
+class InitScale:
+    """Per-layer mean |δ| (bars) and |∂C/∂w^layer| (heatmap) as the weights are scaled.
+
+    ``mean_deltas[i]`` is mean_j |δ^{i+2}_j| (bars), ``median_deltas[i]`` its median
+    (diamonds); ``grad_w`` is |∂C/∂w^layer| as drawn.
+    """
+
+    slider: widgets.FloatSlider
+    readout: widgets.HTML
+    fig: object
+    bars: object
+    medians: object
+    image: object
+    base: bpcore.Network
+    net: bpcore.Network
+    x: np.ndarray
+    y: np.ndarray
+    layer: int
+    widget: widgets.Widget = None
+    mean_deltas: list = field(default_factory=list)
+    median_deltas: list = field(default_factory=list)
+    grad_w: np.ndarray = None
+
+    def update(self, change=None):
+        s = float(self.slider.value)
+        self.net.weights = [s * w for w in self.base.weights]
+        trace = self.net.backprop_deltas(self.x, self.y)
+        self.mean_deltas = [float(np.mean(np.abs(d))) for d in trace.deltas]
+        self.median_deltas = [float(np.median(np.abs(d))) for d in trace.deltas]
+        self.grad_w = np.abs(trace.nabla_w[self.layer - 2])
+        for bar, h in zip(self.bars, self.mean_deltas, strict=True):
+            bar.set_height(h)
+        self.medians.set_ydata(self.median_deltas)
+        self.image.set_data(self.grad_w)
+        self.image.set_clim(0.0, max(float(self.grad_w.max()), 1e-300))
+        sat = [float(np.mean(np.abs(z) > 4)) for z in trace.zs[:-1]]
+        heads = "".join(f"<th>δ<sup>{l}</sup></th>" for l in range(2, len(sat) + 3))
+        means = "".join(f"<td>{d:.2e}</td>" for d in self.mean_deltas)
+        medians = "".join(f"<td>{d:.2e}</td>" for d in self.median_deltas)
+        self.readout.value = (
+            f"<b>weights × {s:.2f}</b><table><tr><th></th>{heads}</tr>"
+            f"<tr><th>mean |δ|</th>{means}</tr><tr><th>median |δ|</th>{medians}</tr></table>"
+            f"max |∂C/∂w<sup>{self.layer}</sup>| = {self.grad_w.max():.2e}; "
+            "hidden neurons with |z| > 4 (saturated): "
+            + ", ".join(f"layer {l}: {f:.0%}" for l, f in enumerate(sat, 2))
+        )
+        layout.redraw(self.fig)
+
+
+def init_scale_widget(sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
+    """A slider scaling the seeded initial weights of a sigmoid network with quadratic cost.
+
+    One example: x uniform in [0, 1] ``(n_1, 1)``, y a one-hot ``(n_L, 1)``, both seeded.
+    Bars: mean |δ^l| per layer on a log axis (BP1, BP2). Heatmap: |∂C/∂w^layer| (BP4).
+    """
+    base = bpcore.Network(list(sizes), seed=seed)
+    net = bpcore.Network(list(sizes), seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    x = rng.uniform(0.0, 1.0, (sizes[0], 1))
+    y = np.zeros((sizes[-1], 1))
+    y[0] = 1.0
+    fig, (ax1, ax2) = layout.figure(9.0, 3.4, ncols=2)
+    labels = [f"δ$^{l}$" for l in range(2, len(sizes) + 1)]
+    bars = ax1.bar(labels, np.ones(len(labels)), color="C0", label="mean")
+    (medians,) = ax1.plot(labels, np.ones(len(labels)), "D", color="C3", label="median")
+    ax1.legend(loc="upper center", ncol=2)
+    ax1.set(yscale="log", ylim=(1e-12, 1e2), title="|δ$^l$| per layer (log scale)")
+    ax1.grid(axis="y", alpha=0.3)
+    w = base.weights[layer - 2]
+    image = ax2.imshow(np.zeros_like(w), cmap="viridis", vmin=0, vmax=1, aspect="auto")
+    ax2.set(title=f"|∂C/∂w$^{layer}_{{jk}}$|", xlabel="k (neuron in layer "
+            f"{layer - 1})", ylabel=f"j (neuron in layer {layer})")
+    fig.colorbar(image, ax=ax2)
+    fig.subplots_adjust(left=0.07, right=0.97, bottom=0.15, top=0.9, wspace=0.3)
+    slider = widgets.FloatSlider(value=scale, min=0.1, max=8.0, step=0.1,
+                                 description="weight scale", continuous_update=True,
+                                 style={"description_width": "initial"},
+                                 layout=widgets.Layout(width="500px"))
+    out = InitScale(slider, widgets.HTML(), fig, bars, medians, image, base, net, x, y, layer)
+    out.update()
+    slider.observe(out.update, names="value")
+    out.widget = widgets.VBox([slider, out.readout, layout.canvas(fig)])
+    return out
+
+
+# -- activations side by side -----------------------------------------------------------
+def compare_activations(sizes=(10, 8, 8, 8, 4), seed=7, scale=3.0):
+    """σ' of every activation in ACTIVATION_CHOICES, and per-layer mean |δ| on the same
+    seeded network (weights × ``scale``) for each. Returns ``(fig, table)`` where
+    ``table[name]`` is the list [mean |δ^2|, …, mean |δ^L|]."""
+    rng = np.random.default_rng(seed + 1)
+    x = rng.uniform(0.0, 1.0, (sizes[0], 1))
+    y = np.zeros((sizes[-1], 1))
+    y[0] = 1.0
+    fig, (ax1, ax2) = layout.figure(10.0, 3.6, ncols=2)
+    zz = np.linspace(-6, 6, 601)
+    table = {}
+    width = 0.8 / len(ACTIVATION_CHOICES)
+    for i, (name, spec) in enumerate(ACTIVATION_CHOICES.items()):
+        net = bpcore.Network(list(sizes), activation=spec, seed=seed)
+        net.weights = [scale * w for w in net.weights]
+        ax1.plot(zz, net.activation.prime(zz), label=name, lw=2, color=f"C{i}",
+                 ls="--" if name == "identity" else "-")
+        table[name] = mean_abs_deltas(net, x, y)
+        pos = np.arange(len(table[name])) + (i - 2) * width
+        ax2.bar(pos, table[name], width, color=f"C{i}")
+    ax1.set(title="σ'(z)", xlabel="z", ylim=(-0.05, 1.15))
+    ax1.grid(alpha=0.3)
+    ax1.legend(fontsize=8)
+    ax2.set(yscale="log", title=f"mean |δ$^l$| per layer (weights × {scale:g})",
+            xticks=range(len(sizes) - 1),
+            xticklabels=[f"δ$^{l}$" for l in range(2, len(sizes) + 1)])
+    ax2.grid(axis="y", alpha=0.3)
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.2)
+    return fig, table
+
+
+# -- one neuron learning from a saturated start -----------------------------------------
+def train_one_neuron(cost, w=2.0, b=2.0, eta=0.15, epochs=300):
+    """Train ``Network([1, 1], cost=cost)`` on the single example x = 1, y = 0.
+
+    Starts from weight w and bias b (the book's chapter 3 preview: w = b = 2, a ≈ 0.98).
+    Returns ``(costs, outputs)``: the cost and output a after each epoch, shape ``(epochs,)``.
+    """
+    net = bpcore.Network([1, 1], cost=cost)
+    net.weights, net.biases = [np.array([[w]])], [np.array([[b]])]
+    x, y = np.ones((1, 1)), np.zeros((1, 1))
+    costs, outputs = np.empty(epochs), np.empty(epochs)
+    for e in range(epochs):
+        net.update_mini_batch(x, y, eta)
+        costs[e] = net.total_cost(x, y)
+        outputs[e] = net.feedforward(x)[0, 0]
+    return costs, outputs
+
+
+def one_neuron_figure(runs):
+    """Cost and output vs epoch; ``runs`` maps a cost name to ``train_one_neuron``'s result."""
+    fig, axes = layout.figure(11.0, 3.2, ncols=3)
+    for i, (name, (costs, outputs)) in enumerate(runs.items()):
+        axes[i].plot(np.arange(1, len(costs) + 1), costs, color=f"C{i}")
+        axes[i].set(title=f"{name} cost", xlabel="epoch", ylim=(0, None))
+        axes[i].grid(alpha=0.3)
+        axes[2].plot(np.arange(1, len(outputs) + 1), outputs, color=f"C{i}", label=name)
+    axes[2].set(title="output a (target y = 0)", xlabel="epoch", ylim=(0, 1))
+    axes[2].grid(alpha=0.3)
+    axes[2].legend()
+    fig.subplots_adjust(left=0.05, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
+    return fig

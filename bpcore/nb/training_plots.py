@@ -1,0 +1,236 @@
+"""Figures for notebook 12: training [784, 30, 10] on MNIST and looking at the result.
+
+* :func:`live_training` — a cost/accuracy plot and a progress bar that
+  :meth:`bpcore.Network.sgd` drives through its ``callback`` and ``progress`` arguments.
+* :func:`learning_curves` — test accuracy per epoch of several runs, on one axis.
+* :func:`confusion_figure` — a confusion matrix as an annotated heatmap.
+* :func:`hidden_weights_figure` — each hidden neuron's incoming weights as a 28×28 image.
+* :func:`z_histogram` — where the hidden layer's weighted inputs z fall, with the saturated zone.
+
+Builders return their parts (figure, artists, widgets, numbers shown) so tests can feed
+them data and assert on what is drawn without a kernel.
+"""
+
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import matplotlib
+import numpy as np
+
+from bpcore.nb import layout
+
+# Both colours come from matplotlib's default cycle, so the notebooks look alike.
+COST_COLOR, ACC_COLOR = "tab:blue", "tab:orange"
+
+
+# -- live training plot ---------------------------------------------------------------
+@dataclass
+class LiveTraining:
+    """A live cost/accuracy plot with a progress bar, for ``Network.sgd``.
+
+    Pass ``callback=live.callback, progress=live.progress`` to ``sgd``. The numbers drawn
+    are kept in ``epochs``, ``costs`` and ``accuracies`` (test accuracy as a fraction).
+    """
+
+    epochs_planned: int
+    fig: object
+    ax_cost: object
+    ax_acc: object
+    cost_line: object
+    acc_line: object
+    bar: widgets.IntProgress
+    readout: widgets.HTML
+    widget: widgets.VBox
+    epochs: list = field(default_factory=list)
+    costs: list = field(default_factory=list)
+    accuracies: list = field(default_factory=list)
+
+    steps_per_epoch: int = 20
+
+    def progress(self, done, total):
+        """``progress(done, total)``: ``done`` of ``total`` mini-batches of this epoch.
+
+        The bar moves ``steps_per_epoch`` times per epoch, not after every mini-batch: each
+        move is a message to the browser, and 400 of them per epoch would slow training.
+        """
+        step = max(1, total // self.steps_per_epoch)
+        if done % step and done != total:
+            return
+        finished = len(self.epochs)
+        self.bar.max = self.epochs_planned * total
+        self.bar.value = min(finished * total + done, self.bar.max)
+        current = min(finished + 1, self.epochs_planned)
+        self.bar.description = f"epoch {current}/{self.epochs_planned}"
+
+    def callback(self, record):
+        """Called by ``sgd`` with each :class:`bpcore.EpochRecord`: extend both lines."""
+        self.epochs.append(record.epoch)
+        self.costs.append(np.nan if record.cost is None else record.cost)
+        self.accuracies.append(np.nan if record.accuracy is None else record.accuracy)
+        self.cost_line.set_data(self.epochs, self.costs)
+        self.acc_line.set_data(self.epochs, [100 * a for a in self.accuracies])
+        finite = [c for c in self.costs if np.isfinite(c)]
+        if finite:
+            self.ax_cost.set_ylim(0, 1.1 * max(finite))
+        self.bar.value = self.bar.max * len(self.epochs) // self.epochs_planned
+        self.readout.value = epoch_text(record)
+        # A running cell keeps the kernel busy, so the canvas never gets to answer the
+        # browser's request that draw_idle() makes; draw() renders and pushes the frame now.
+        self.fig.canvas.draw()
+
+
+def epoch_text(record):
+    """The readout line for one EpochRecord, e.g. ``Epoch 3: 864 / 1000 (86.4%), C = 0.0777``."""
+    parts = [f"Epoch {record.epoch}"]
+    if record.correct is not None:
+        parts[0] += f": {record.correct} / {record.total} ({100 * record.accuracy:.1f}%)"
+    if record.cost is not None:
+        parts.append(f"C = {record.cost:.4f}")
+    return ", ".join(parts)
+
+
+def live_training(epochs, title="Training [784, 30, 10]"):
+    """Build the live plot for a run of ``epochs`` epochs (x axis fixed at 0 … epochs−1).
+
+    Left: the mean training cost C after each epoch. Right: the test accuracy in percent.
+    Returns a :class:`LiveTraining`; display its ``.widget`` before training starts.
+    """
+    fig, (ax_cost, ax_acc) = layout.figure(width=8.0, height=3.0, ncols=2)
+    (cost_line,) = ax_cost.plot([], [], "o-", color=COST_COLOR, ms=4)
+    (acc_line,) = ax_acc.plot([], [], "o-", color=ACC_COLOR, ms=4)
+    for ax in (ax_cost, ax_acc):
+        ax.set_xlim(-0.5, epochs - 0.5)
+        ax.set_xlabel("epoch")
+        ax.grid(alpha=0.3)
+    ax_cost.set_ylim(0, 1)
+    ax_cost.set_title("training cost C")
+    ax_acc.set_ylim(0, 100)
+    ax_acc.set_title("test accuracy (%)")
+    fig.suptitle(title)
+    fig.tight_layout()
+    bar = widgets.IntProgress(value=0, min=0, max=1, description=f"epoch 1/{epochs}",
+                              style={"description_width": "initial"})
+    readout = widgets.HTML("not started")
+    widget = widgets.VBox([widgets.HBox([bar, readout]), layout.canvas(fig)])
+    return LiveTraining(epochs, fig, ax_cost, ax_acc, cost_line, acc_line, bar, readout, widget)
+
+
+# -- static figures ---------------------------------------------------------------------
+def learning_curves(runs, title="Test accuracy after each epoch"):
+    """One line per run: ``runs`` maps a label to the list of EpochRecords ``sgd`` returned.
+
+    Returns ``(fig, ax, lines)`` with ``lines[label]`` the Line2D of that run (y in %).
+    """
+    fig, ax = layout.figure(width=6.0, height=3.2)
+    lines = {}
+    for label, history in runs.items():
+        x = [r.epoch for r in history]
+        y = [100 * r.accuracy for r in history]
+        (lines[label],) = ax.plot(x, y, "o-", ms=4, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    return fig, ax, lines
+
+
+def confusion_figure(C, title="Confusion matrix (rows: true digit, columns: predicted)"):
+    """An annotated heatmap of a confusion matrix ``C`` (n, n), C[i, j] = #(true i, predicted j).
+
+    Only the off-diagonal cells (the mistakes) are coloured, so that a few confusions are
+    not washed out by the large diagonal; every cell is annotated with its count.
+    Returns ``(fig, ax, texts)`` with ``texts[i][j]`` the annotation of cell (i, j).
+    """
+    C = np.asarray(C)
+    n = C.shape[0]
+    mistakes = np.where(np.eye(n, dtype=bool), np.nan, C.astype(float))
+    vmax = max(1.0, float(np.nanmax(mistakes)))
+    fig, ax = layout.figure(width=5.4, height=4.8)
+    cmap = matplotlib.colormaps["Reds"].with_extremes(bad="0.92")  # diagonal (NaN): grey
+    im = ax.imshow(mistakes, cmap=cmap, vmin=0, vmax=vmax)
+    texts = [[None] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(n):
+            dark = i != j and C[i, j] > 0.6 * vmax
+            color = "white" if dark else ("black" if C[i, j] or i == j else "0.6")
+            texts[i][j] = ax.text(j, i, f"{C[i, j]}", ha="center", va="center", fontsize=8,
+                                  color=color, fontweight="bold" if i == j else "normal")
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.set_title(title, fontsize=10)
+    fig.colorbar(im, ax=ax, shrink=0.8, label="mistakes")
+    fig.tight_layout()
+    return fig, ax, texts
+
+
+def weight_mosaic(w, ncols=10, gap=2):
+    """Tile the rows of ``w`` (n, 784) as 28×28 images, ``ncols`` per row, NaN gaps between.
+
+    Tile j sits at rows ``(j // ncols)·(28 + gap) …`` and columns ``(j % ncols)·(28 + gap) …``;
+    unused tiles and the gaps are NaN (drawn as background). Returns the 2-D array.
+    """
+    w = np.asarray(w, dtype=float)
+    n = w.shape[0]
+    nrows = -(-n // ncols)
+    step = 28 + gap
+    mosaic = np.full((nrows * step - gap, ncols * step - gap), np.nan)
+    for j in range(n):
+        r, c = divmod(j, ncols)
+        mosaic[r * step : r * step + 28, c * step : c * step + 28] = w[j].reshape(28, 28)
+    return mosaic
+
+
+def hidden_weights_figure(w, ncols=10, gap=2, title="Incoming weights of each hidden neuron"):
+    """Row j of ``w`` (n_hidden, 784) drawn as a 28×28 image: what hidden neuron j weighs.
+
+    Red is a positive weight (that pixel pushes z_j up), blue negative; one colour scale,
+    symmetric about 0, is shared by all tiles. All tiles are one image (a single axes draws
+    much faster than 30); neuron j is in the row labelled by its tens and the column by its
+    units. Returns ``(fig, ax, mosaic)`` with ``mosaic`` from :func:`weight_mosaic`.
+    """
+    w = np.asarray(w)
+    mosaic = weight_mosaic(w, ncols, gap)
+    nrows = -(-w.shape[0] // ncols)
+    fig, ax = layout.figure(width=0.75 * ncols + 0.6, height=0.75 * nrows + 0.6)
+    lim = float(np.max(np.abs(w)))
+    cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="white")
+    ax.imshow(mosaic, cmap=cmap, vmin=-lim, vmax=lim, interpolation="nearest")
+    centres = 13.5 + (28 + gap) * np.arange(max(ncols, nrows))
+    ax.set_xticks(centres[:ncols], [f"+{c}" for c in range(ncols)], fontsize=8)
+    ax.set_yticks(centres[:nrows], [f"{ncols * r}" for r in range(nrows)], fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_ylabel("neuron j", fontsize=9)
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig, ax, mosaic
+
+
+def z_histogram(zs_by_label, z_sat, bins=80,
+                title="Weighted inputs z of the hidden layer (l = 2), test set"):
+    """Histograms of weighted inputs, one per label, with |z| > ``z_sat`` shaded.
+
+    ``zs_by_label`` maps a label to an array of z values (any shape; flattened). The shaded
+    zone is where σ'(z) is below the saturation threshold. Returns ``(fig, ax)``.
+    """
+    fig, ax = layout.figure(width=6.5, height=3.0)
+    values = {k: np.ravel(v) for k, v in zs_by_label.items()}
+    top = max(float(np.max(np.abs(v))) for v in values.values())
+    edges = np.linspace(-top, top, bins + 1)
+    for label, v in values.items():
+        ax.hist(v, bins=edges, density=True, histtype="stepfilled", alpha=0.45, label=label)
+    for side in (-1, 1):
+        ax.axvspan(side * z_sat, side * top, color="0.5", alpha=0.15, lw=0)
+    ax.axvline(-z_sat, color="0.4", lw=0.8, ls="--")
+    ax.axvline(z_sat, color="0.4", lw=0.8, ls="--", label=f"|z| = {z_sat:.2f}")
+    ax.set_xlabel("z")
+    ax.set_ylabel("density")
+    ax.set_title(title + " (grey: saturated)", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig, ax

@@ -1,0 +1,82 @@
+"""``python -m bpcore train``, run as a user would, in a subprocess.
+
+(The full ``--epochs 30`` run takes minutes and is deliberately not run here.)
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bpcore.__main__ import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+OPTIONS = ["--sizes", "--epochs", "--batch", "--eta", "--cost", "--activation", "--seed",
+           "--no-progress"]
+
+
+def run(*args, timeout=300):
+    return subprocess.run([sys.executable, "-m", "bpcore", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=timeout)
+
+
+def train_parser():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return sub.choices["train"]
+
+
+def test_help_documents_every_option():
+    result = run("train", "--help")
+    assert result.returncode == 0
+    text = result.stdout
+    for option in OPTIONS:
+        assert option in text
+    # also every option the parser really has, each with a help text
+    for action in train_parser()._actions:
+        for flag in action.option_strings:
+            assert flag in text
+        assert action.help
+    for default in ["784 30 10", "30", "10", "3.0", "quadratic", "sigmoid"]:
+        assert f"(default: {default})" in text
+    assert "cross_entropy" in text and "relu" in text
+
+
+def test_top_level_help_lists_train():
+    result = run("--help")
+    assert result.returncode == 0 and "train" in result.stdout
+
+
+def test_short_run_prints_one_line_per_epoch():
+    result = run("train", "--epochs", "2", "--no-progress", "--seed", "1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    for k, line in enumerate(lines):
+        assert re.match(r"^Epoch \d+: \d+ / 1000$", line)
+        assert line.startswith(f"Epoch {k}: ")
+    # two epochs of the book's network already classify far better than chance (100 / 1000)
+    assert int(lines[-1].split()[2]) > 500
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--eta", "0"], r"--eta must be a finite positive number; got 0"),
+        (["--eta", "-1"], r"--eta .*got -1"),
+        (["--batch", "0"], r"--batch must be a positive integer; got 0"),
+        (["--epochs", "0"], r"--epochs must be a positive integer; got 0"),
+        (["--sizes", "784", "10", "9"], r"--sizes 784 10 9: MNIST needs 784 inputs and 10 outputs"),
+        (["--sizes", "784", "0", "10"], r"positive.*got 0"),
+        (["--cost", "hinge"], r"invalid choice: 'hinge'"),
+        (["--batch", "ten"], r"invalid int value: 'ten'"),
+    ],
+)
+def test_bad_options_exit_2(args, message):
+    result = run("train", *args)
+    assert result.returncode == 2
+    assert re.search(message, result.stderr), result.stderr
+    assert result.stdout == ""

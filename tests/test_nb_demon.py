@@ -1,0 +1,140 @@
+"""The demon widget, without a kernel: set the controls' values, check what it shows.
+
+The reference numbers come from an independent forward pass written here (the sigmoid as
+1/(1 + e^{-z}), the perturbation applied by hand) and from central finite differences,
+never from bpcore.nb.demon itself.
+"""
+
+import re
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("agg")
+
+import bpcore  # noqa: E402
+from bpcore.nb import demon  # noqa: E402
+
+
+def sigma(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def cost_by_hand(net, x, y, l, j, dz=0.0):
+    """C_x = ½‖a^L − y‖² with dz added to z^l_j (book's layer l ≥ 2, 0-based j)."""
+    a = x
+    for layer, (w, b) in enumerate(zip(net.weights, net.biases, strict=True), start=2):
+        z = w @ a + b
+        if layer == l:
+            z = z.copy()
+            z[j, 0] += dz
+        a = sigma(z)
+    return 0.5 * float(np.sum((a - y) ** 2))
+
+
+def shown(label, text):
+    """The number printed after 'label = ' in the readout."""
+    m = re.search(re.escape(label) + r" = ([-+]?[0-9.]+(?:e[-+]?\d+)?)", text)
+    assert m, f"no '{label} = …' in {text!r}"
+    return float(m.group(1))
+
+
+def fd_delta(net, x, y, l, j, h=1e-5):
+    """∂C/∂z^l_j by a central difference of the hand-written cost."""
+    return (cost_by_hand(net, x, y, l, j, h) - cost_by_hand(net, x, y, l, j, -h)) / (2 * h)
+
+
+CASES = [(2, 0, 0.5), (2, 2, -1.25), (3, 1, 2.0), (3, 0, -0.05), (2, 1, 3.0)]
+
+
+@pytest.mark.parametrize("l, j, dz", CASES)
+def test_readout_matches_an_independent_forward_pass(l, j, dz):
+    d = demon.build()
+    net, x, y = demon.default_setup()
+    d.layer.value, d.neuron.value, d.dz.value = l, j, dz
+    actual = cost_by_hand(net, x, y, l, j, dz) - cost_by_hand(net, x, y, l, j)
+    # the stored number to float precision, the printed one to its 4 significant digits
+    assert d.actual_dC == pytest.approx(actual, rel=1e-10, abs=1e-14)
+    assert shown("actual ΔC", d.readout.value) == pytest.approx(actual, rel=6e-4)
+    assert shown("Δz", d.readout.value) == pytest.approx(dz)
+
+
+@pytest.mark.parametrize("l, j, dz", CASES)
+def test_prediction_is_the_finite_difference_slope_times_dz(l, j, dz):
+    d = demon.build()
+    net, x, y = demon.default_setup()
+    d.layer.value, d.neuron.value, d.dz.value = l, j, dz
+    slope = fd_delta(net, x, y, l, j)  # central difference: error ~ h² ≈ 1e-10
+    assert d.delta == pytest.approx(slope, rel=1e-6, abs=1e-10)
+    assert d.predicted_dC == pytest.approx(slope * dz, rel=1e-6, abs=1e-10)
+    assert shown("predicted ΔC", d.readout.value) == pytest.approx(slope * dz, rel=6e-4)
+
+
+def test_small_dz_prediction_and_actual_agree_to_second_order():
+    # ΔC − δΔz = O(Δz²): at Δz = 0.05 the two differ by far less than δΔz itself.
+    d = demon.build()
+    d.layer.value, d.neuron.value, d.dz.value = 3, 1, 0.05
+    assert abs(d.actual_dC - d.predicted_dC) < 0.05 * abs(d.predicted_dC)
+
+
+def test_curve_and_markers_follow_layer_and_neuron_without_a_new_figure():
+    d = demon.build()
+    net, x, y = demon.default_setup()
+    fig, lines = d.fig, list(d.ax.lines)
+    d.neuron.value = 2
+    d.layer.value = 3  # layer 3 has 2 neurons: j = 2 does not exist, so j falls back to 0
+    assert d.neuron.value == 0
+    assert [opt[1] for opt in d.neuron.options] == [0, 1]
+    d.dz.value = -1.0
+    assert d.fig is fig and list(d.ax.lines) == lines
+    dzs = d.curve.get_xdata()
+    expected = [cost_by_hand(net, x, y, 3, 0, v) - cost_by_hand(net, x, y, 3, 0) for v in dzs]
+    np.testing.assert_allclose(d.curve.get_ydata(), expected, rtol=1e-9, atol=1e-14)
+    np.testing.assert_allclose(d.tangent.get_ydata(), fd_delta(net, x, y, 3, 0) * dzs,
+                               rtol=1e-6, atol=1e-9)
+    lo, hi = d.ax.get_ylim()
+    assert lo <= min(expected) and max(expected) <= hi
+    assert list(d.marker.get_xdata()) == [-1.0]
+    assert d.marker.get_ydata()[0] == pytest.approx(expected[np.argmin(abs(dzs + 1.0))])
+    assert "j = 0 of layer l = 3" in d.ax.get_title()
+    d.layer.value = 2  # back to 3 neurons; j = 0 stays valid
+    assert d.neuron.value == 0 and len(d.neuron.options) == 3
+
+
+def test_zero_dz_shows_zero_and_hooks_for_the_browser_test():
+    d = demon.build()
+    d.dz.value = 0.0
+    assert d.actual_dC == 0.0
+    assert "actual ΔC = 0 " in d.readout.value and "predicted ΔC = 0 " in d.readout.value
+    assert d.dz.description == "Δz" and "demon-dz" in d.dz._dom_classes
+    assert "demon-readout" in d.readout._dom_classes
+    assert d.layer.value == 2 and d.neuron.value == 0
+
+
+def test_a_deeper_network_and_every_neuron():
+    net = bpcore.Network([3, 4, 4, 2], seed=11)
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((3, 1)), np.array([[0.0], [1.0]])
+    d = demon.build(net, x, y, dz_max=2.0, dz=0.3)
+    for l in (2, 3, 4):
+        d.layer.value = l
+        for j in range(net.sizes[l - 1]):
+            d.neuron.value = j
+            actual = cost_by_hand(net, x, y, l, j, 0.3) - cost_by_hand(net, x, y, l, j)
+            assert d.actual_dC == pytest.approx(actual, rel=1e-10, abs=1e-14)
+            assert d.delta == pytest.approx(fd_delta(net, x, y, l, j), rel=1e-6, abs=1e-10)
+
+
+def test_nudging_a_gives_dC_da_and_delta_is_it_times_sigma_prime():
+    net, x, y = demon.default_setup()
+    h = 1e-5
+    for l, j in [(2, 0), (2, 2), (3, 1)]:
+        dC_da = (demon.cost_with_nudged_a(net, x, y, l, j, h)
+                 - demon.cost_with_nudged_a(net, x, y, l, j, -h)) / (2 * h)
+        # by hand: a^l_j → a^l_j + h changes z^l_j by h / σ'(z^l_j) to first order
+        z = (net.weights[0] @ x + net.biases[0]) if l == 2 else None
+        if l == 3:
+            z = net.weights[1] @ sigma(net.weights[0] @ x + net.biases[0]) + net.biases[1]
+        s_prime = sigma(z[j, 0]) * (1 - sigma(z[j, 0]))
+        assert fd_delta(net, x, y, l, j) == pytest.approx(dC_da * s_prime, rel=1e-6)
