@@ -21,7 +21,8 @@ def build_parser():
     )
     t.add_argument("--sizes", type=int, nargs="+", default=[784, 30, 10], metavar="N",
                    help="layer sizes, input first; input 784 and output 10 (default: 784 30 10)")
-    t.add_argument("--epochs", type=int, default=30, help="passes over the training data (default: 30)")
+    t.add_argument("--epochs", type=int, default=30,
+                   help="passes over the training data (default: 30)")
     t.add_argument("--batch", type=int, default=10, help="mini-batch size m (default: 10)")
     t.add_argument("--eta", type=float, default=3.0, help="learning rate η (default: 3.0)")
     t.add_argument("--cost", choices=["quadratic", "cross_entropy"], default="quadratic",
@@ -29,7 +30,8 @@ def build_parser():
     t.add_argument("--activation", choices=["sigmoid", "tanh", "relu", "identity"],
                    default="sigmoid", help="activation function (default: sigmoid)")
     t.add_argument("--seed", type=int, default=0,
-                   help="seed for the initial weights, the data split and the shuffling (default: 0)")
+                   help="seed for the initial weights, the data split and the shuffling "
+                   "(default: 0)")
     t.add_argument("--no-progress", action="store_true", help="no progress bar while an epoch runs")
     return p
 

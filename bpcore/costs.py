@@ -66,4 +66,5 @@ def get_cost(spec) -> Cost:
         return COSTS[spec]
     if isinstance(spec, tuple) and len(spec) == 2 and all(callable(f) for f in spec):
         return Cost(getattr(spec[0], "__name__", "custom"), *spec)
-    raise TypeError(f"cost must be a name from {sorted(COSTS)} or a (fn, grad_a) pair; got {spec!r}")
+    raise TypeError(
+        f"cost must be a name from {sorted(COSTS)} or a (fn, grad_a) pair; got {spec!r}")

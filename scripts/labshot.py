@@ -53,7 +53,8 @@ def jupyterlab():
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                "JUPYTERLAB_SETTINGS_DIR": str(settings)}
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-               "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={ROOT}",
+               "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",
+               f"--ServerApp.root_dir={ROOT}",
                "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={home / 'ws'}",
                "--LabApp.news_url=",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
@@ -106,7 +107,8 @@ def screenshots(page, stem, max_shots=12):
         path = ARTIFACTS / f"{stem}-{i:02d}.png"
         page.screenshot(path=str(path))
         paths.append(path)
-        done = page.evaluate("""() => { const el = document.querySelector('.jp-WindowedPanel-outer');
+        done = page.evaluate("""() => {
+            const el = document.querySelector('.jp-WindowedPanel-outer');
             const before = el.scrollTop; el.scrollTop += el.clientHeight * 0.9;
             return el.scrollTop === before; }""")
         if done:

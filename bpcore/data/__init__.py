@@ -39,7 +39,8 @@ def one_hot(labels, n_classes=10):
         raise ValueError(f"labels must be a 1-D integer array; got shape {labels.shape}, "
                          f"dtype {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
-        raise ValueError(f"labels must lie in 0..{n_classes - 1}; got {labels.min()}..{labels.max()}")
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1}; got {labels.min()}..{labels.max()}")
     Y = np.zeros((n_classes, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0
     return Y
