@@ -9,6 +9,7 @@ Runs all cells of each notebook and saves screenshots, top to bottom. The helper
 import contextlib
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,11 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TOKEN = "bpcore-local"
-# A fresh user's settings, minus the two questions a first visit asks (which kernel; news?).
+# A fresh user's settings, minus the two questions a first visit asks (which kernel; news?),
+# and with every cell kept in the page (no windowing), so tests can find any widget.
 SETTINGS = {
-    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True,
+                                               "windowingMode": "none"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
                                                      "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
 }
 # Flags for a closed network: without them chromium keeps trying to reach Google's hosts.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,9 +44,15 @@ def free_port():
 
 @contextlib.contextmanager
 def jupyterlab():
-    """A JupyterLab server on 127.0.0.1 serving the repository; yields its base URL."""
+    """A JupyterLab server on 127.0.0.1; yields its base URL.
+
+    It serves a copy of notebooks/, never the repository's files: running cells in the
+    browser must not change a stored notebook.
+    """
     with tempfile.TemporaryDirectory() as home:
         home = Path(home)
+        shutil.copytree(ROOT / "notebooks", home / "root" / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         port = free_port()
         settings = home / "settings"
         for plugin, values in SETTINGS.items():
@@ -54,7 +64,7 @@ def jupyterlab():
                "JUPYTERLAB_SETTINGS_DIR": str(settings)}
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
                "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",
-               f"--ServerApp.root_dir={ROOT}",
+               f"--ServerApp.root_dir={home / 'root'}",
                "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={home / 'ws'}",
                "--LabApp.news_url=",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
@@ -85,16 +95,30 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
 
 
+KERNEL_READY = """() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
+}"""
+# Every code cell has a fresh execution count and the kernel is idle again.
+ALL_RUN = """() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const k = w.sessionContext.session.kernel;
+    const cells = w.content.widgets.filter(c => c.model.type === 'code');
+    return k.status === 'idle' && cells.every(c => c.model.executionCount !== null
+        && c.promptNode.innerText.indexOf('*') < 0);
+}"""
+
+
 def open_and_run(page, base, notebook):
     """Open ``notebook`` (repo-relative) in JupyterLab and run all its cells; waits for idle."""
     page.goto(f"{base}/lab/tree/{notebook}?token={TOKEN}")
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.wait_for_function(KERNEL_READY, timeout=120_000)
     # Fire and forget: the command's promise may outlive the run.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    page.wait_for_timeout(1000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.wait_for_function(ALL_RUN, timeout=300_000, polling=500)
 
 
 def screenshots(page, stem, max_shots=12):

@@ -75,15 +75,32 @@ def map_text(paths, titles):
     return "\n".join(f"{i}. [{t}]({p.name})" for i, (p, t) in enumerate(zip(paths, titles)))
 
 
+# An exercise starts with a '### ' heading or a bold "**Exercise N. …**" line.
+EXERCISE = re.compile(r"^(?:###\s+(?P<h>.+)|\*\*(?P<b>Exercise[^*]*)\*\*)")
+
+
+def shorten(text, width=70):
+    """At most about ``width`` characters, cut at a space and never inside $…$ math."""
+    if len(text) <= width:
+        return text
+    cut = text[: text.rfind(" ", 0, width)]
+    if cut.count("$") % 2:
+        cut = cut[: cut.rfind("$")].rstrip()
+    return cut + " …"
+
+
 def exercises_of(nb):
-    """[(heading, check names)] for each '### ' heading after the '## Exercises' heading."""
+    """[(title, check names)] for each exercise after the '## Exercises' heading."""
     found, inside = [], False
     for cell in nb.cells:
-        first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
-        if cell.cell_type == "markdown" and first.startswith("## "):
-            inside = first[3:].strip().lower().startswith("exercises")
-        elif inside and cell.cell_type == "markdown" and first.startswith("### "):
-            found.append([first[4:].strip(), []])
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                line = line.strip()
+                if line.startswith("## "):
+                    inside = line[3:].strip().lower().startswith("exercises")
+                elif inside and (m := EXERCISE.match(line)):
+                    title = m["h"] or line.replace("**", "")
+                    found.append([shorten(title.strip()), []])
         elif inside and found and cell.cell_type == "code" and not has_tag(cell, "solution"):
             for name in re.findall(r"\b(check_\w+)\(", cell.source):
                 if name not in found[-1][1]:

@@ -85,16 +85,16 @@ def network_diagram(net, l=3, j=2, k=4):
     ax.axis("off")
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
 
-    style = {"description_width": "150px"}
+    style = {"description_width": "110px"}
     lay = widgets.Layout(width="380px")
     d = NetworkDiagram(
         net=net,
         l=widgets.IntSlider(value=l, min=2, max=len(sizes), style=style, layout=lay,
                             description="layer l"),
         j=widgets.IntSlider(value=j, min=1, max=sizes[l - 1], style=style, layout=lay,
-                            description="to neuron j (layer l)"),
+                            description="to neuron j"),
         k=widgets.IntSlider(value=k, min=1, max=sizes[l - 2], style=style, layout=lay,
-                            description="from neuron k (layer l−1)"),
+                            description="from neuron k"),
         readout=widgets.HTML(), box=None, fig=fig, lines=lines, label=label)
 
     def update(_change=None):

@@ -160,7 +160,7 @@ def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
         top = 1.25 * max(float(np.max(np.abs(ex.delta_bp))), 1e-3)
         ax_d.set_xlim(-0.5, len(j) - 0.5)
         ax_d.set_ylim(-top, top)
-        ax_d.set_xticks(j)
+        ax_d.set_xticks(j, labels=[str(i + 1) for i in j])     # the book counts neurons from 1
         ax_d.set_ylabel(f"$\\delta^{{{l}}}_j = \\partial C/\\partial z^{{{l}}}_j$")
         n_out, n_in = ex.nabla_w_bp.shape
         scale = max(float(np.max(np.abs(ex.nabla_w_bp))), 1e-3)
@@ -168,8 +168,8 @@ def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
             im.set_data(g)
             im.set_extent((-0.5, n_in - 0.5, n_out - 0.5, -0.5))
             im.set_clim(-scale, scale)
-            ax.set_xticks(range(n_in))
-            ax.set_yticks(range(n_out))
+            ax.set_xticks(range(n_in), labels=[str(i + 1) for i in range(n_in)])
+            ax.set_yticks(range(n_out), labels=[str(i + 1) for i in range(n_out)])
         ax_bp.set_title(f"BP4: $\\partial C/\\partial w^{{{l}}}$", fontsize=10)
         ax_fd.set_title(f"finite differences on $w^{{{l}}}$", fontsize=10)
 
@@ -213,8 +213,8 @@ def jacobian_figure(jacobians, titles, xlabel="column $j$", ylabel="row $k$"):
             color = "white" if abs(v) > 0.6 * scale else "black"
             ax.text(j, k, f"{round(float(v), 3) + 0.0:.3f}", ha="center", va="center",
                     fontsize=8, color=color)
-        ax.set_xticks(range(J.shape[1]))
-        ax.set_yticks(range(J.shape[0]))
+        ax.set_xticks(range(J.shape[1]), labels=[str(i + 1) for i in range(J.shape[1])])
+        ax.set_yticks(range(J.shape[0]), labels=[str(i + 1) for i in range(J.shape[0])])
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
     axes[0].set_ylabel(ylabel)

@@ -34,7 +34,7 @@ CLASSIC_EXPR = {"a": "a", "b": "b", "c": "c = a + b", "d": "d = b + 1", "e": "e 
 
 
 def graph_figure(a=2.0, b=1.0):
-    """The graph of seed 004's (12) at (a, b): node values, and ∂v/∂u written on each edge."""
+    """The graph c = a + b, d = b + 1, e = c·d at (a, b): values, and ∂v/∂u on each edge."""
     nodes = P.classic_graph()
     values = P.evaluate(nodes, {"a": a, "b": b})
     edges = P.edge_derivatives(nodes, values)
