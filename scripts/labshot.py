@@ -121,20 +121,23 @@ def open_and_run(page, base, notebook):
     page.wait_for_function(ALL_RUN, timeout=300_000, polling=500)
 
 
+# The scrolling element of the notebook in the current tab (other tabs have their own).
+SCROLLER = "window.jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer')"
+
+
 def screenshots(page, stem, max_shots=12):
     """Scroll the notebook panel top to bottom, one PNG per screenful."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     paths = []
-    page.evaluate("document.querySelector('.jp-WindowedPanel-outer').scrollTop = 0")
+    page.evaluate(f"{SCROLLER}.scrollTop = 0")
     for i in range(max_shots):
         page.wait_for_timeout(400)
         path = ARTIFACTS / f"{stem}-{i:02d}.png"
         page.screenshot(path=str(path))
         paths.append(path)
-        done = page.evaluate("""() => {
-            const el = document.querySelector('.jp-WindowedPanel-outer');
+        done = page.evaluate(f"""() => {{ const el = {SCROLLER};
             const before = el.scrollTop; el.scrollTop += el.clientHeight * 0.9;
-            return el.scrollTop === before; }""")
+            return el.scrollTop === before; }}""")
         if done:
             break
     return paths

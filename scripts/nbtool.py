@@ -9,6 +9,7 @@ it has none, and strips volatile metadata while keeping outputs and execution co
 ``nbstripout --keep-output --keep-count`` would.
 """
 
+import os
 import re
 import sys
 import time
@@ -230,6 +231,11 @@ def clean(nb):
 
 def run(paths):
     from nbclient import NotebookClient
+
+    # The same BLAS threading as the kernels nbval starts under pytest (tests/conftest.py),
+    # so stored and re-computed outputs come from the same arithmetic.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
     for p in paths:
         nb = nbformat.read(p, as_version=4)

@@ -1,5 +1,7 @@
 """Kernel-free tests of notebook 12's figures: feed them data, check what they draw."""
 
+import json
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -119,3 +121,24 @@ def test_z_histogram_is_a_density_for_each_label():
         assert area == pytest.approx(1.0, rel=1e-9)
     # The saturated zone starts at ±z_sat.
     assert sorted(line.get_xdata()[0] for line in ax.lines) == pytest.approx([-4.585, 4.585])
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside ipympl's Toolbar
+def test_push_frame_sends_a_png_of_the_right_size_from_a_running_cell():
+    # A live ipympl canvas that has not yet heard "initialized" from the browser, as during
+    # the training cell. The frame must arrive as a PNG, after a resize to the figure's size.
+    matplotlib_figure = pytest.importorskip("matplotlib.figure")
+    nbagg = pytest.importorskip("ipympl.backend_nbagg")
+    fig = matplotlib_figure.Figure(figsize=(4, 2), dpi=100)
+    canvas = nbagg.Canvas(fig)
+    nbagg.FigureManager(canvas, 0)
+    assert canvas.syncing_data_url
+    sent = []
+    canvas.send = lambda content, buffers=None: sent.append((content["data"], buffers))
+    fig.add_subplot().plot([0, 1], [1, 0])
+    tp.push_frame(fig)
+    kinds = [json.loads(data)["type"] for data, _ in sent]
+    assert kinds.index("resize") < kinds.index("binary")
+    assert json.loads(sent[kinds.index("resize")][0])["size"] == [4 * 100, 2 * 100]
+    frame = bytes(memoryview(sent[kinds.index("binary")][1][0]))
+    assert frame[:8] == b"\x89PNG\r\n\x1a\n"

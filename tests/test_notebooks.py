@@ -58,7 +58,7 @@ def test_exercises_have_self_checks_and_solutions(path):
     assert items, "no '## Exercises' section with '### ' exercises"
     solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
     assert solutions, "no hidden worked solution"
-    assert all(any("✅" in o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+    assert all(any("✔ Right!" in o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
                    for o in c.outputs) for c in solutions if c.cell_type == "code"), (
         "a worked solution does not pass its own check")
 

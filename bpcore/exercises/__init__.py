@@ -24,8 +24,9 @@ class Feedback:
 
     def __repr__(self):
         if not self.attempted:
-            return f"✏️  Not attempted yet: {self.message}"
-        return f"✅ Right! {self.message}" if self.ok else f"❌ Not yet. {self.message}"
+            return f"✎ Not attempted yet: {self.message}"
+        # Text symbols, not emoji: they render in every monospace font students have.
+        return f"✔ Right! {self.message}" if self.ok else f"✘ Not yet. {self.message}"
 
     def _repr_pretty_(self, p, cycle):  # IPython shows the same one line
         p.text(repr(self))

@@ -117,7 +117,7 @@ def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
     L = len(sizes)
 
     fig, (ax_d, ax_bp, ax_fd) = layout.figure(
-        9.5, 3.4, ncols=3, gridspec_kw={"width_ratios": [1.1, 1, 1]}, layout="constrained"
+        8.4, 3.4, ncols=3, gridspec_kw={"width_ratios": [1.1, 1, 1]}, layout="constrained"
     )
     (bp_line,) = ax_d.plot([], [], "o", ms=10, color="tab:blue", label="BP1/BP2")
     (fd_line,) = ax_d.plot([], [], "x", ms=10, mew=2, color="tab:orange", label="nudge $z^l_j$")

@@ -154,7 +154,7 @@ def init_scale_widget(sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
     x = rng.uniform(0.0, 1.0, (sizes[0], 1))
     y = np.zeros((sizes[-1], 1))
     y[0] = 1.0
-    fig, (ax1, ax2) = layout.figure(9.0, 3.4, ncols=2)
+    fig, (ax1, ax2) = layout.figure(8.4, 3.4, ncols=2)
     labels = [f"δ$^{l}$" for l in range(2, len(sizes) + 1)]
     bars = ax1.bar(labels, np.ones(len(labels)), color="C0", label="mean")
     (medians,) = ax1.plot(labels, np.ones(len(labels)), "D", color="C3", label="median")
@@ -165,8 +165,10 @@ def init_scale_widget(sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
     image = ax2.imshow(np.zeros_like(w), cmap="viridis", vmin=0, vmax=1, aspect="auto")
     ax2.set(title=f"|∂C/∂w$^{layer}_{{jk}}$|", xlabel="k (neuron in layer "
             f"{layer - 1})", ylabel=f"j (neuron in layer {layer})")
+    ax2.set_xticks(range(w.shape[1]), labels=[str(k + 1) for k in range(w.shape[1])])
+    ax2.set_yticks(range(w.shape[0]), labels=[str(j + 1) for j in range(w.shape[0])])
     fig.colorbar(image, ax=ax2)
-    fig.subplots_adjust(left=0.07, right=0.97, bottom=0.15, top=0.9, wspace=0.3)
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.15, top=0.9, wspace=0.32)
     slider = widgets.FloatSlider(value=scale, min=0.1, max=8.0, step=0.1,
                                  description="weight scale", continuous_update=True,
                                  style={"description_width": "initial"},
@@ -187,7 +189,7 @@ def compare_activations(sizes=(10, 8, 8, 8, 4), seed=7, scale=3.0):
     x = rng.uniform(0.0, 1.0, (sizes[0], 1))
     y = np.zeros((sizes[-1], 1))
     y[0] = 1.0
-    fig, (ax1, ax2) = layout.figure(10.0, 3.6, ncols=2)
+    fig, (ax1, ax2) = layout.figure(8.4, 3.6, ncols=2)
     zz = np.linspace(-6, 6, 601)
     table = {}
     width = 0.8 / len(ACTIVATION_CHOICES)
@@ -206,7 +208,7 @@ def compare_activations(sizes=(10, 8, 8, 8, 4), seed=7, scale=3.0):
             xticks=range(len(sizes) - 1),
             xticklabels=[f"δ$^{l}$" for l in range(2, len(sizes) + 1)])
     ax2.grid(axis="y", alpha=0.3)
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.9, wspace=0.2)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.22)
     return fig, table
 
 
@@ -230,7 +232,7 @@ def train_one_neuron(cost, w=2.0, b=2.0, eta=0.15, epochs=300):
 
 def one_neuron_figure(runs):
     """Cost and output vs epoch; ``runs`` maps a cost name to ``train_one_neuron``'s result."""
-    fig, axes = layout.figure(11.0, 3.2, ncols=3)
+    fig, axes = layout.figure(8.4, 3.2, ncols=3)
     for i, (name, (costs, outputs)) in enumerate(runs.items()):
         axes[i].plot(np.arange(1, len(costs) + 1), costs, color=f"C{i}")
         axes[i].set(title=f"{name} cost", xlabel="epoch", ylim=(0, None))
@@ -239,5 +241,5 @@ def one_neuron_figure(runs):
     axes[2].set(title="output a (target y = 0)", xlabel="epoch", ylim=(0, 1))
     axes[2].grid(alpha=0.3)
     axes[2].legend()
-    fig.subplots_adjust(left=0.05, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
+    fig.subplots_adjust(left=0.065, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
     return fig

@@ -233,7 +233,7 @@ def speedup_figure(s, book_ratio=2.0):
     """Left: seconds per mini-batch against m (log-log). Right: the ratio, with the book's 2×."""
     from . import layout
 
-    fig, (ax_t, ax_r) = layout.figure(9.0, 3.4, ncols=2)
+    fig, (ax_t, ax_r) = layout.figure(8.4, 3.4, ncols=2)
     ax_t.loglog(s.ms, s.t_loop * 1e3, "o-", label="loop: backprop per example")
     ax_t.loglog(s.ms, s.t_matrix * 1e3, "s-", label="matrix: backprop_batch")
     ax_t.set(xlabel="mini-batch size m", ylabel="ms per mini-batch",

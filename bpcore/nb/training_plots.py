@@ -76,7 +76,24 @@ class LiveTraining:
         self.readout.value = epoch_text(record)
         # A running cell keeps the kernel busy, so the canvas never gets to answer the
         # browser's request that draw_idle() makes; draw() renders and pushes the frame now.
-        self.fig.canvas.draw()
+        push_frame(self.fig)
+
+
+def push_frame(fig):
+    """Render ``fig`` now and send the frame to the browser, from inside a running cell.
+
+    ipympl sets the canvas up when it hears that the browser's view is ready
+    ("initialized"), but a running cell keeps that message waiting until the cell ends.
+    Until then ipympl 0.10 sends each frame as raw pixels rather than a PNG (the browser
+    logs "drawImage … 'broken' state" and the plot stays blank, 0 × 0). So do here what
+    ipympl does on "initialized": stop that mode and tell the browser the figure's size.
+    """
+    canvas = fig.canvas
+    if isinstance(canvas, widgets.DOMWidget) and getattr(canvas, "syncing_data_url", False):
+        canvas.syncing_data_url = False
+        _, _, w, h = fig.bbox.bounds
+        canvas.manager.resize(w, h)
+    canvas.draw()
 
 
 def epoch_text(record):
