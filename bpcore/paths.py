@@ -10,9 +10,9 @@ every path w^l_jk → a^l_j → a^{l+1}_q → … → a^L_m → C. Each step has
 and (53) says ∂C/∂w^l_jk is the sum over all paths of the product of their rate factors.
 Layers are the book's (l = 2 … L); neurons j, k, q, m are 0-based, as in ``weights[l-2][j, k]``.
 
-Part 2, a computational graph of scalar nodes (seed 004, after C. Olah): evaluate it,
-read off the derivative on every edge, then get derivatives by forward mode (one sweep per
-input) or reverse mode (one sweep per output), or by enumerating paths.
+Part 2, a computational graph of scalar nodes (after C. Olah's "Calculus on Computational
+Graphs"): evaluate it, read off the derivative on every edge, then get derivatives by forward
+mode (one sweep per input) or reverse mode (one sweep per output), or by enumerating paths.
 """
 
 import itertools
@@ -146,7 +146,7 @@ def mul(name, u, v):
 
 
 def classic_graph():
-    """Seed 004's (12): c = a + b, d = b + 1, e = c·d. Leaves a, b; output e."""
+    """The classic graph c = a + b, d = b + 1, e = c·d. Leaves a, b; output e."""
     return [add("c", "a", "b"), add_const("d", "b", 1.0), mul("e", "c", "d")]
 
 

@@ -71,7 +71,7 @@ def test_backprop_multiplies_by_hand():
 
 
 def test_path_factors_by_hand_on_a_linear_network():
-    # Linear neurons, no biases: each path's product is a^{l-1}_k Π w (a^L − y), seed 004.
+    # Linear neurons, no biases: each path's product is a^{l-1}_k Π w (a^L − y).
     net = Network([2, 2, 2, 1], activation="identity", seed=4)
     net.biases = [0 * b for b in net.biases]
     w2, w3, w4 = net.weights

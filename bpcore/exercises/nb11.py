@@ -14,7 +14,7 @@ SIZES_1 = [784, 30, 20, 10]
 # Exercise 2: the graph c = a + b, d = b + 1, e = c·d at new inputs.
 A_2, B_2 = 3.0, 0.5
 
-# Exercise 3: seed 004's linear network without biases, [2, 2, 2, 1].
+# Exercise 3: the linear network without biases from notebook 11, [2, 2, 2, 1].
 SIZES_3, SEED_3 = [2, 2, 2, 1], 4
 X_3, Y_3 = [[1.0], [-0.5]], [[0.25]]
 
@@ -48,8 +48,9 @@ def check_graph_derivatives(answer):
 
 
 def linear_network():
-    """Seed 004's network and its example: ``(net, x, y)``, sizes [2, 2, 2, 1], linear
-    neurons (σ(z) = z), every bias zero."""
+    """The linear network of notebook 11 and its example: ``(net, x, y)``.
+
+    Sizes [2, 2, 2, 1], linear neurons (σ(z) = z), every bias zero."""
     net = Network(SIZES_3, activation="identity", seed=SEED_3)
     net.biases = [0 * b for b in net.biases]
     return net, np.array(X_3), np.array(Y_3)
