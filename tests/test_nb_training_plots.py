@@ -142,3 +142,15 @@ def test_push_frame_sends_a_png_of_the_right_size_from_a_running_cell():
     assert json.loads(sent[kinds.index("resize")][0])["size"] == [4 * 100, 2 * 100]
     frame = bytes(memoryview(sent[kinds.index("binary")][1][0]))
     assert frame[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # ipympl's Toolbar, if imported
+def test_frames_are_throttled_but_the_last_epoch_is_always_drawn():
+    live = tp.live_training(3)
+    frames = []
+    live.fig.canvas.draw = lambda: frames.append(len(live.epochs))  # count renders
+    live.min_frame_interval = 3600.0  # nothing but the first and the last may draw
+    for epoch in range(3):
+        live.callback(EpochRecord(epoch=epoch, cost=0.5 - 0.1 * epoch, correct=700, total=1000))
+    assert frames == [1, 3]  # epoch 0 (first frame) and the final epoch, not epoch 1
+    assert list(live.cost_line.get_xdata()) == [0, 1, 2]  # the data still has every epoch

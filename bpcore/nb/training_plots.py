@@ -11,6 +11,7 @@ Builders return their parts (figure, artists, widgets, numbers shown) so tests c
 them data and assert on what is drawn without a kernel.
 """
 
+import time
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -46,6 +47,10 @@ class LiveTraining:
     accuracies: list = field(default_factory=list)
 
     steps_per_epoch: int = 20
+    # A frame (render + send) costs ~75 ms here, more than a short epoch: draw at most one
+    # every ``min_frame_interval`` seconds, and always after the last planned epoch.
+    min_frame_interval: float = 0.25
+    last_frame_at: float = float("-inf")
 
     def progress(self, done, total):
         """``progress(done, total)``: ``done`` of ``total`` mini-batches of this epoch.
@@ -76,7 +81,11 @@ class LiveTraining:
         self.readout.value = epoch_text(record)
         # A running cell keeps the kernel busy, so the canvas never gets to answer the
         # browser's request that draw_idle() makes; draw() renders and pushes the frame now.
-        push_frame(self.fig)
+        now = time.perf_counter()
+        final = len(self.epochs) >= self.epochs_planned
+        if final or now - self.last_frame_at >= self.min_frame_interval:
+            push_frame(self.fig)
+            self.last_frame_at = time.perf_counter()
 
 
 def push_frame(fig):
