@@ -46,6 +46,17 @@ def forward(net, X):
     return zs, activations
 
 
+def forward_from(net, l, a):
+    """Run layers l+1 … L of eq. (25) starting from the activations a^l; return a^L.
+
+    l is the book's layer number (2 … L); a : (n_l, k), k columns. For l = L there is
+    nothing left to run and a is returned as it is.
+    """
+    for w, b in zip(net.weights[l - 1 :], net.biases[l - 1 :]):
+        a = net.activation.fn(w @ a + b)
+    return a
+
+
 def backprop_trace(net, x, y):
     """BP1–BP4 for one example x ``(n_1, 1)`` with target y ``(n_L, 1)``; returns a Trace."""
     sigma_prime = net.activation.prime

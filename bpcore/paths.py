@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import gradcheck
 from .network import Network
 
 # -- Part 1: paths through a Network -----------------------------------------------------
@@ -111,13 +112,11 @@ def with_weight(net, l, j, k, dw):
 
 
 def numerical_jacobian(f, a, eps=1e-6):
-    """The matrix ∂f_i/∂a_j by central differences; a ``(n, 1)``, f(a) ``(p, 1)`` → ``(p, n)``."""
-    columns = []
-    for j in range(a.shape[0]):
-        e = np.zeros_like(a, dtype=float)
-        e[j] = eps
-        columns.append(((f(a + e) - f(a - e)) / (2 * eps))[:, 0])
-    return np.column_stack(columns)
+    """The matrix ∂f_i/∂a_j by central differences; a ``(n, 1)``, f(a) ``(p, 1)`` → ``(p, n)``.
+
+    :func:`bpcore.gradcheck.numerical_jacobian` with a smaller default step.
+    """
+    return gradcheck.numerical_jacobian(f, a, eps)
 
 
 # -- Part 2: a computational graph of scalars --------------------------------------------

@@ -14,19 +14,9 @@ import ipywidgets as widgets
 import numpy as np
 
 import bpcore
+from bpcore.backprop import forward_from
 
 from . import layout
-
-
-def forward_from(net, l, a):
-    """Run layers l+1 … L starting from the activations a^l; return a^L.
-
-    a : (n_l, k), k columns (k copies of the layer, e.g. one per Δz). Returns (n_L, k).
-    For l = L there is nothing left to run and a is returned as it is.
-    """
-    for w, b in zip(net.weights[l - 1 :], net.biases[l - 1 :], strict=True):
-        a = net.activation.fn(w @ a + b)  # eq. (25)
-    return a
 
 
 def cost_with_demon(net, x, y, l, j, dz):

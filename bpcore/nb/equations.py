@@ -14,55 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import bpcore
-
-
-def _check_layer(net, l):
-    if not 2 <= l <= net.num_layers:
-        raise ValueError(f"layer l = {l} has no weighted input; expected 2 ≤ l ≤ {net.num_layers}")
-
-
-def cost_from_z(net, l, z, y):
-    """C_x when the weighted input of layer l is set to z and the rest is fed forward.
-
-    z : (n_l, 1), y : (n_L, 1). Returns a float. This is the demon's view: it touches z^l only.
-    """
-    _check_layer(net, l)
-    a = net.activation.fn(z)
-    for w, b in zip(net.weights[l - 1 :], net.biases[l - 1 :], strict=True):
-        a = net.activation.fn(w @ a + b)
-    return float(net.cost.fn(a, y)[0])
-
-
-def numerical_delta(net, x, y, l, eps=1e-5):
-    """δ^l_j = ∂C/∂z^l_j (eq. 29) by central differences on z^l; returns (n_l, 1)."""
-    _check_layer(net, l)
-    zs, _ = net.forward(x)
-    z = zs[l - 2]
-    delta = np.zeros_like(z)
-    for j in range(z.shape[0]):
-        step = np.zeros_like(z)
-        step[j] = eps
-        delta[j] = (cost_from_z(net, l, z + step, y) - cost_from_z(net, l, z - step, y)) / (2 * eps)
-    return delta
-
-
-def numerical_deltas(net, x, y, eps=1e-5):
-    """[δ^2, …, δ^L] by finite differences, shaped like ``Trace.deltas``."""
-    return [numerical_delta(net, x, y, l, eps) for l in range(2, net.num_layers + 1)]
-
-
-def numerical_jacobian(f, v, eps=1e-5):
-    """J[k, j] = ∂f_k/∂v_j by central differences. f maps (n, 1) → (m, 1); v : (n, 1).
-
-    Returns (m, n). An entry is exactly 0 when moving v_j leaves f_k untouched.
-    """
-    v = np.asarray(v, dtype=float)
-    columns = []
-    for j in range(v.shape[0]):
-        step = np.zeros_like(v)
-        step[j] = eps
-        columns.append(((f(v + step) - f(v - step)) / (2 * eps)).ravel())
-    return np.column_stack(columns)
+from bpcore.gradcheck import (  # noqa: F401  (the notebooks call them from here)
+    cost_from_z,
+    numerical_delta,
+    numerical_deltas,
+    numerical_jacobian,
+)
 
 
 def _fmt(v):
