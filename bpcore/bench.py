@@ -41,6 +41,7 @@ import numpy as np
 
 from . import Network, load_mnist, numerical_gradient
 from .backprop import mean_of_examples
+from .nb.speed import backward_flops, forward_flops
 from .training import update_mini_batch
 
 SIZES = [784, 30, 10]
@@ -142,19 +143,13 @@ def torch_version():
 def epoch_flops(n, sizes=SIZES):
     """Floating-point operations of one epoch over n examples (the matrix products only).
 
-    A product of a (p × q) by a (q × r) matrix costs 2pqr flops (a multiply and an add per
-    term). Per example and per layer l with w^l of shape (n_out, n_in): forward w^l a^{l−1}
-    and BP4 δ^l (a^{l−1})^T cost 2·n_in·n_out each; BP2 (w^l)^T δ^l costs 2·n_in·n_out too,
-    but is not needed into the input layer. Elementwise work (σ, ⊙, the update) is O(n_out)
-    per example and left out, so the floor is a lower bound.
+    Each multiply-add is 2 flops. Per example: the forward products w^l a^{l−1}, BP4's
+    δ^l (a^{l−1})^T, and BP2's (w^l)^T δ^l except into the input layer — counted by notebook
+    10's :func:`bpcore.nb.speed.forward_flops` and :func:`~bpcore.nb.speed.backward_flops`.
+    Elementwise work (σ, ⊙, the update) is O(n_out) per example and left out, so the floor
+    is a lower bound.
     """
-    per_example = 0
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        per_example += 2 * n_in * n_out  # forward (25): w^l a^{l-1}
-        per_example += 2 * n_in * n_out  # BP4: δ^l (a^{l-1})^T
-        if i > 0:
-            per_example += 2 * n_in * n_out  # BP2: (w^l)^T δ^l
-    return per_example * n
+    return 2 * n * (forward_flops(sizes) + backward_flops(sizes))
 
 
 def matmul_timer(k=1000):

@@ -141,12 +141,9 @@ def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, see
 
 
 def _is_pairs(data):
-    return (
-        isinstance(data, (list, tuple))
-        and len(data) > 0
-        and all(isinstance(p, (tuple, list)) and len(p) == 2 for p in data[:1])
-        and not isinstance(data[0], np.ndarray)
-    )
+    """The book's list of (x, y) pairs, as opposed to an (X, Y) pair of arrays."""
+    return (isinstance(data, (list, tuple)) and len(data) > 0
+            and isinstance(data[0], (tuple, list)) and len(data[0]) == 2)
 
 
 def _terminal_bar(done, total, width=30):
