@@ -41,7 +41,7 @@ import numpy as np
 
 from . import Network, load_mnist, numerical_gradient
 from .backprop import mean_of_examples
-from .nb.speed import backward_flops, forward_flops
+from .flops import backprop_flops
 from .training import update_mini_batch
 
 SIZES = [784, 30, 10]
@@ -144,12 +144,12 @@ def epoch_flops(n, sizes=SIZES):
     """Floating-point operations of one epoch over n examples (the matrix products only).
 
     Each multiply-add is 2 flops. Per example: the forward products w^l a^{l−1}, BP4's
-    δ^l (a^{l−1})^T, and BP2's (w^l)^T δ^l except into the input layer — counted by notebook
-    10's :func:`bpcore.nb.speed.forward_flops` and :func:`~bpcore.nb.speed.backward_flops`.
+    δ^l (a^{l−1})^T, and BP2's (w^l)^T δ^l except into the input layer — counted by
+    :func:`bpcore.flops.backprop_flops`.
     Elementwise work (σ, ⊙, the update) is O(n_out) per example and left out, so the floor
     is a lower bound.
     """
-    return 2 * n * (forward_flops(sizes) + backward_flops(sizes))
+    return backprop_flops(sizes, n)
 
 
 def matmul_timer(k=1000):
@@ -306,26 +306,27 @@ def _cycle(values, n):
 def widget_cases():
     """``{name: (build, change)}`` for each notebook widget: ``build()`` returns the widget
     object, ``change(obj, i)`` makes the i-th user action (a control set, a button click)."""
-    from .nb import demon, diagram, equations, gd, paths, saturation, stepper, training_plots
+    from .nb import demon, diagram, equations, gd, path_view, saturation, stepper, training_plots
     from .training import EpochRecord
 
-    def path_view():
+    def path_view_of_11():
         net = Network([2, 3, 3, 2], seed=11)  # notebook 11's network
         rng = np.random.default_rng(0)
-        return paths.path_view(net, rng.random((2, 1)), rng.random((2, 1)), 2, 1, 0)
+        return path_view.path_view(net, rng.random((2, 1)), rng.random((2, 1)), 2, 1, 0)
 
-    def set_value(attr, values):
-        return lambda obj, i: setattr(getattr(obj, attr), "value", values[i % len(values)])
+    def set_value(name, values):
+        return lambda obj, i: setattr(obj.controls[name], "value", values[i % len(values)])
 
     def eq_change(obj, i):  # the layer slider, and every fourth change the σ buttons
+        slider, buttons = obj.controls["l"], obj.controls["activation"]
         if i % 4 == 3:
-            obj.buttons.value = "tanh" if obj.buttons.value == "sigmoid" else "sigmoid"
+            buttons.value = "tanh" if buttons.value == "sigmoid" else "sigmoid"
         else:
-            obj.slider.value = obj.slider.min + (obj.slider.value - obj.slider.min + 1) % (
-                obj.slider.max - obj.slider.min + 1)
+            slider.value = slider.min + (slider.value - slider.min + 1) % (
+                slider.max - slider.min + 1)
 
     def stepper_change(obj, i):  # walk forward through the steps, reset at the end
-        (obj.next if obj.step < len(obj.steps) - 1 else obj.reset).click()
+        obj.controls["next" if obj.step < len(obj.steps) - 1 else "reset"].click()
 
     def live_change(obj, i):  # one epoch reported (obj is rebuilt when the plot is full)
         obj.progress(10, 10)
@@ -341,15 +342,16 @@ def widget_cases():
         "equations.equations_explorer (l slider, σ buttons)": (
             lambda: equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0), eq_change),
         "saturation.sigma_slider (z slider)": (lambda: saturation.sigma_slider(z=5.0),
-                                               set_value("slider", [-6.0, -2.0, 0.0, 2.0, 6.0])),
+                                               set_value("z", [-6.0, -2.0, 0.0, 2.0, 6.0])),
         "saturation.init_scale_widget (scale slider)": (
             lambda: saturation.init_scale_widget([10, 8, 8, 8, 4], seed=7, layer=2),
-            set_value("slider", [0.5, 1.0, 2.0, 3.0, 4.0])),
+            set_value("scale", [0.5, 1.0, 2.0, 3.0, 4.0])),
         "stepper.stepper (Next button)": (lambda: stepper.stepper([2, 3, 2], seed=0),
                                           stepper_change),
-        "paths.path_view (path dropdown)": (
-            path_view, lambda obj, i: setattr(obj.dropdown, "value",
-                                              (obj.dropdown.value + 1) % len(obj.paths))),
+        "path_view.path_view (path dropdown)": (
+            path_view_of_11, lambda obj, i: setattr(obj.controls["path"], "value",
+                                                    (obj.controls["path"].value + 1)
+                                                    % len(obj.paths))),
         "training_plots.live_training (epoch callback)": (
             lambda: training_plots.live_training(30), live_change),
     }

@@ -31,6 +31,17 @@ def number_after(label, text):
     return float(m.group(1).replace("−", "-"))
 
 
+# True once the readout has changed and its Δz is the value the slider itself shows.
+CAUGHT_UP = """before => {
+    const readout = document.querySelector('.demon-readout');
+    const slider = document.querySelector('.demon-dz .widget-readout');
+    if (!readout || !slider || readout.innerText === before) return false;
+    const m = readout.innerText.match(/Δz\\s*=\\s*([-−]?[0-9.]+)/);
+    return m !== null
+        && Math.abs(parseFloat(m[1].replace('−', '-')) - parseFloat(slider.innerText)) < 1e-9;
+}"""
+
+
 def test_demon_slider_moves_the_readout():
     from playwright.sync_api import sync_playwright
 
@@ -57,10 +68,9 @@ def test_demon_slider_moves_the_readout():
             slider.locator(".noUi-handle").first.focus()
             for _ in range(5):
                 page.keyboard.press("ArrowRight")
-            page.wait_for_function(
-                "t => document.querySelector('.demon-readout').innerText !== t", arg=before,
-                timeout=30_000)
-            page.wait_for_timeout(1500)  # let the kernel answer the last key press
+            # The slider's own readout moves at once, in the browser; the demon's readout
+            # changes when the kernel has answered. Done when it shows the slider's last Δz.
+            page.wait_for_function(CAUGHT_UP, arg=before, timeout=30_000)
             after = readout.inner_text()
             page.screenshot(path=str(labshot.ARTIFACTS / "demon-after.png"))
         finally:
@@ -73,7 +83,7 @@ def test_demon_slider_moves_the_readout():
     from bpcore.nb import demon
 
     reference = demon.build()
-    reference.dz.value = dz_after
+    reference.controls["dz"].value = dz_after
     assert number_after("actual ΔC", after) == pytest.approx(reference.actual_dC, rel=1e-3,
                                                              abs=1e-6)
     assert number_after("predicted ΔC", after) == pytest.approx(reference.predicted_dC,

@@ -45,6 +45,12 @@ def fd_delta(net, x, y, l, j, h=1e-5):
     return (cost_by_hand(net, x, y, l, j, h) - cost_by_hand(net, x, y, l, j, -h)) / (2 * h)
 
 
+def set_controls(w, **values):
+    """Set the widget's controls by name, in the order given (as a student would)."""
+    for name, value in values.items():
+        w.controls[name].value = value
+
+
 CASES = [(2, 0, 0.5), (2, 2, -1.25), (3, 1, 2.0), (3, 0, -0.05), (2, 1, 3.0)]
 
 
@@ -52,7 +58,7 @@ CASES = [(2, 0, 0.5), (2, 2, -1.25), (3, 1, 2.0), (3, 0, -0.05), (2, 1, 3.0)]
 def test_readout_matches_an_independent_forward_pass(l, j, dz):
     d = demon.build()
     net, x, y = demon.default_setup()
-    d.layer.value, d.neuron.value, d.dz.value = l, j, dz
+    set_controls(d, layer=l, neuron=j, dz=dz)
     actual = cost_by_hand(net, x, y, l, j, dz) - cost_by_hand(net, x, y, l, j)
     # the stored number to float precision, the printed one to its 4 significant digits
     assert d.actual_dC == pytest.approx(actual, rel=1e-10, abs=1e-14)
@@ -64,7 +70,7 @@ def test_readout_matches_an_independent_forward_pass(l, j, dz):
 def test_prediction_is_the_finite_difference_slope_times_dz(l, j, dz):
     d = demon.build()
     net, x, y = demon.default_setup()
-    d.layer.value, d.neuron.value, d.dz.value = l, j, dz
+    set_controls(d, layer=l, neuron=j, dz=dz)
     slope = fd_delta(net, x, y, l, j)  # central difference: error ~ h² ≈ 1e-10
     assert d.delta == pytest.approx(slope, rel=1e-6, abs=1e-10)
     assert d.predicted_dC == pytest.approx(slope * dz, rel=1e-6, abs=1e-10)
@@ -74,20 +80,20 @@ def test_prediction_is_the_finite_difference_slope_times_dz(l, j, dz):
 def test_small_dz_prediction_and_actual_agree_to_second_order():
     # ΔC − δΔz = O(Δz²): at Δz = 0.05 the two differ by far less than δΔz itself.
     d = demon.build()
-    d.layer.value, d.neuron.value, d.dz.value = 3, 1, 0.05
+    set_controls(d, layer=3, neuron=1, dz=0.05)
     assert abs(d.actual_dC - d.predicted_dC) < 0.05 * abs(d.predicted_dC)
 
 
 def test_curve_and_markers_follow_layer_and_neuron_without_a_new_figure():
     d = demon.build()
     net, x, y = demon.default_setup()
-    fig, lines = d.fig, list(d.ax.lines)
-    d.neuron.value = 2
-    d.layer.value = 3  # layer 3 has 2 neurons: j = 2 does not exist, so j falls back to 0
-    assert d.neuron.value == 0
-    assert [opt[1] for opt in d.neuron.options] == [0, 1]
-    d.dz.value = -1.0
-    assert d.fig is fig and list(d.ax.lines) == lines
+    fig, lines = d.figure, list(d.ax.lines)
+    d.controls["neuron"].value = 2
+    d.controls["layer"].value = 3  # layer 3 has 2 neurons: j = 2 is gone, j falls back to 0
+    assert d.controls["neuron"].value == 0
+    assert [opt[1] for opt in d.controls["neuron"].options] == [0, 1]
+    d.controls["dz"].value = -1.0
+    assert d.figure is fig and list(d.ax.lines) == lines
     dzs = d.curve.get_xdata()
     expected = [cost_by_hand(net, x, y, 3, 0, v) - cost_by_hand(net, x, y, 3, 0) for v in dzs]
     np.testing.assert_allclose(d.curve.get_ydata(), expected, rtol=1e-9, atol=1e-14)
@@ -98,18 +104,18 @@ def test_curve_and_markers_follow_layer_and_neuron_without_a_new_figure():
     assert list(d.marker.get_xdata()) == [-1.0]
     assert d.marker.get_ydata()[0] == pytest.approx(expected[np.argmin(abs(dzs + 1.0))])
     assert "j = 0 of layer l = 3" in d.ax.get_title()
-    d.layer.value = 2  # back to 3 neurons; j = 0 stays valid
-    assert d.neuron.value == 0 and len(d.neuron.options) == 3
+    d.controls["layer"].value = 2  # back to 3 neurons; j = 0 stays valid
+    assert d.controls["neuron"].value == 0 and len(d.controls["neuron"].options) == 3
 
 
 def test_zero_dz_shows_zero_and_hooks_for_the_browser_test():
     d = demon.build()
-    d.dz.value = 0.0
+    d.controls["dz"].value = 0.0
     assert d.actual_dC == 0.0
     assert "actual ΔC = 0 " in d.readout.value and "predicted ΔC = 0 " in d.readout.value
-    assert d.dz.description == "Δz" and "demon-dz" in d.dz._dom_classes
+    assert d.controls["dz"].description == "Δz" and "demon-dz" in d.controls["dz"]._dom_classes
     assert "demon-readout" in d.readout._dom_classes
-    assert d.layer.value == 2 and d.neuron.value == 0
+    assert d.controls["layer"].value == 2 and d.controls["neuron"].value == 0
 
 
 def test_a_deeper_network_and_every_neuron():
@@ -118,9 +124,9 @@ def test_a_deeper_network_and_every_neuron():
     x, y = rng.standard_normal((3, 1)), np.array([[0.0], [1.0]])
     d = demon.build(net, x, y, dz_max=2.0, dz=0.3)
     for l in (2, 3, 4):
-        d.layer.value = l
+        d.controls["layer"].value = l
         for j in range(net.sizes[l - 1]):
-            d.neuron.value = j
+            d.controls["neuron"].value = j
             actual = cost_by_hand(net, x, y, l, j, 0.3) - cost_by_hand(net, x, y, l, j)
             assert d.actual_dC == pytest.approx(actual, rel=1e-10, abs=1e-14)
             assert d.delta == pytest.approx(fd_delta(net, x, y, l, j), rel=1e-6, abs=1e-10)

@@ -26,12 +26,13 @@ def test_default_is_the_books_w324(d):
     # The lit line joins neuron 4 of layer 2 (x = 1) to neuron 2 of layer 3 (x = 2).
     pos = diagram.neuron_positions(d.net.sizes)
     x, y = d.lines[(3, 2, 4)].get_data()
-    assert (x[0], y[0]) == pos[1][3] and (x[1], y[1]) == pos[2][1]
+    assert (x[0], y[0]) == pos[(2, 3)] and (x[1], y[1]) == pos[(3, 1)]
 
 
 def test_sliders_move_the_highlight_and_readout(d):
     for l, j, k in [(2, 1, 1), (2, 4, 3), (4, 2, 3), (3, 3, 1)]:
-        d.l.value, d.j.value, d.k.value = l, j, k
+        for name, value in (("l", l), ("j", j), ("k", k)):
+            d.controls[name].value = value
         assert d.lit == (l, j, k)
         # Independent lookup: the book's 1-based indices minus one, list minus two.
         assert d.value == d.net.weights[l - 2][j - 1, k - 1]
@@ -43,9 +44,10 @@ def test_sliders_move_the_highlight_and_readout(d):
 
 
 def test_changing_layer_clamps_j_and_k(d):
-    d.l.value = 2
-    d.j.value, d.k.value = 4, 4
-    d.l.value = 4  # layer 4 has 2 neurons, layer 3 has 3
-    assert d.j.max == 2 and d.k.max == 3
+    c = d.controls
+    c["l"].value = 2
+    c["j"].value, c["k"].value = 4, 4
+    c["l"].value = 4  # layer 4 has 2 neurons, layer 3 has 3
+    assert c["j"].max == 2 and c["k"].max == 3
     assert d.lit == (4, 2, 3)
     np.testing.assert_equal(d.value, d.net.weights[2][1, 2])

@@ -25,8 +25,9 @@ def test_widget_trajectory_and_readout_follow_the_sliders():
     w = gd.gd_widget(eta=0.1, v0=(-2.5, 1.5), steps=20)
     for eta, status in ((0.1, "converged"), (0.3, "overshot"), (0.36, "diverged"),
                         (0.02, "crawling")):
-        w.eta.value = eta
-        path, costs = by_hand((w.v1.value, w.v2.value), eta, w.steps.value)
+        c = w.controls
+        c["eta"].value = eta
+        path, costs = by_hand((c["v1"].value, c["v2"].value), eta, c["steps"].value)
         np.testing.assert_allclose(w.trajectory, path, rtol=1e-12)
         np.testing.assert_allclose(w.costs, costs, rtol=1e-12)
         assert w.status == status
@@ -38,8 +39,9 @@ def test_widget_trajectory_and_readout_follow_the_sliders():
 
 def test_start_point_and_steps_sliders():
     w = gd.gd_widget()
-    w.v1.value, w.v2.value, w.steps.value = 1.0, -0.5, 7
-    path, costs = by_hand((1.0, -0.5), w.eta.value, 7)
+    c = w.controls
+    c["v1"].value, c["v2"].value, c["steps"].value = 1.0, -0.5, 7
+    path, costs = by_hand((1.0, -0.5), c["eta"].value, 7)
     np.testing.assert_allclose(w.trajectory, path, rtol=1e-12)
     assert len(w.cost_line.get_xdata()) == 8
     assert w.final_cost == pytest.approx(costs[-1], rel=1e-12)

@@ -20,7 +20,7 @@ def sigma_exact(z):
 @pytest.mark.parametrize("z", [-7.3, 0.0, 2.5, 9.9])
 def test_sigma_slider_marker_and_readout_follow_z(z):
     w = saturation.sigma_slider(z=1.0)
-    w.slider.value = z
+    w.controls["z"].value = z
     s = sigma_exact(z)
     # the numbers shown are σ(z) and σ(z)(1 − σ(z)), to 1e-12
     assert w.sigma == pytest.approx(s, abs=1e-12)
@@ -48,7 +48,7 @@ def reference_deltas(scale, sizes=(10, 8, 8, 8, 4), seed=7):
 @pytest.mark.parametrize("scale", [0.1, 1.0, 6.0])
 def test_init_scale_widget_shows_finite_difference_deltas(scale):
     w = saturation.init_scale_widget()
-    w.slider.value = scale
+    w.controls["scale"].value = scale
     fd_b, fd_w = reference_deltas(scale)
     # mean and median |δ^l| against finite differences (abs. error of the differences ~1e-10)
     np.testing.assert_allclose(w.mean_deltas, [np.mean(np.abs(d)) for d in fd_b],
@@ -69,9 +69,9 @@ def test_large_weights_stall_the_typical_hidden_neuron():
     # the notebook's claim: at scale 8 the median |δ| of every hidden layer is over 10×
     # smaller than at scale 1
     w = saturation.init_scale_widget()
-    w.slider.value = 1.0
+    w.controls["scale"].value = 1.0
     at_one = list(w.median_deltas)
-    w.slider.value = 8.0
+    w.controls["scale"].value = 8.0
     for small, normal in zip(w.median_deltas[:-1], at_one[:-1], strict=True):
         assert small < normal / 10
 

@@ -31,15 +31,15 @@ def test_each_step_adds_exactly_its_own_values():
         assert st.step == i
         assert st.new == new
         assert st.steps[i] in st.equation.value  # the equation line names the step
-        st.next.click()
-    assert st.step == 5 and st.next.disabled  # clicking past the end stays at the end
+        st.controls["next"].click()
+    assert st.step == 5 and st.controls["next"].disabled  # clicking past the end stays at the end
 
 
 @pytest.mark.parametrize("sizes", [[2, 3, 2], [3, 4, 4, 2]])
 def test_final_values_match_finite_differences(sizes):
     st = stepper.stepper(sizes, seed=1)
     for _ in range(len(st.steps) + 2):
-        st.next.click()
+        st.controls["next"].click()
     L = len(sizes)
     zs, acts = forward_by_hand(st.net, st.x)
     fd_b, fd_w = bpcore.numerical_gradient(st.net, st.x, st.y)
@@ -54,7 +54,7 @@ def test_final_values_match_finite_differences(sizes):
 
 def test_table_shows_the_values_and_dots_for_the_rest():
     st = stepper.stepper([2, 3, 2], seed=0)
-    st.next.click()  # (25) layer 2
+    st.controls["next"].click()  # (25) layer 2
     z2 = st.net.weights[0] @ st.x + st.net.biases[0]
     for v in z2.ravel():
         assert f"{v:.4f}" in st.table.value
@@ -66,10 +66,10 @@ def test_table_shows_the_values_and_dots_for_the_rest():
 
 def test_prev_and_reset():
     st = stepper.stepper([2, 3, 2], seed=0)
-    assert st.prev.disabled
+    assert st.controls["prev"].disabled
     for _ in range(4):
-        st.next.click()
-    st.prev.click()
+        st.controls["next"].click()
+    st.controls["prev"].click()
     assert st.step == 3 and ("delta", 3) in st.shown and ("delta", 2) not in st.shown
-    st.reset.click()
-    assert st.step == 0 and set(st.shown) == {("a", 1)} and st.prev.disabled
+    st.controls["reset"].click()
+    assert st.step == 0 and set(st.shown) == {("a", 1)} and st.controls["prev"].disabled

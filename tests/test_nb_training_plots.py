@@ -148,7 +148,7 @@ def test_push_frame_sends_a_png_of_the_right_size_from_a_running_cell():
 def test_frames_are_throttled_but_the_last_epoch_is_always_drawn():
     live = tp.live_training(3)
     frames = []
-    live.fig.canvas.draw = lambda: frames.append(len(live.epochs))  # count renders
+    live.figure.canvas.draw = lambda: frames.append(len(live.epochs))  # count renders
     live.min_frame_interval = 3600.0  # nothing but the first and the last may draw
     for epoch in range(3):
         live.callback(EpochRecord(epoch=epoch, cost=0.5 - 0.1 * epoch, correct=700, total=1000))

@@ -4,7 +4,7 @@ answer itself: by finite differences, or by probing the network with inputs."""
 import numpy as np
 
 import bpcore
-from bpcore.gradcheck import central_differences
+from bpcore.gradcheck import finite_differences
 
 from . import Feedback, compare, not_attempted
 
@@ -44,7 +44,7 @@ def finite_difference_gradient(net, x, y, eps=1e-6):
     def cost():
         return modified_cost(net, x, y)
 
-    return central_differences(net.biases, cost, eps), central_differences(net.weights, cost, eps)
+    return finite_differences(net.biases, cost, eps), finite_differences(net.weights, cost, eps)
 
 
 def check_modified_neuron(answer):

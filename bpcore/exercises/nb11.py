@@ -4,7 +4,8 @@ import itertools
 
 import numpy as np
 
-from .. import paths as P
+from .. import graph as G
+from .. import pathsum as P
 from ..network import Network
 from . import check_choice, compare
 
@@ -38,8 +39,8 @@ def check_path_count(answer):
 
 def check_graph_derivatives(answer):
     """(∂e/∂a, ∂e/∂b) for c = a + b, d = b + 1, e = c·d at a = 3, b = 0.5."""
-    nodes = P.classic_graph()
-    adjoint = P.reverse_mode(nodes, P.evaluate(nodes, {"a": A_2, "b": B_2}), "e")
+    nodes = G.classic_graph()
+    adjoint = G.reverse_mode(nodes, G.evaluate(nodes, {"a": A_2, "b": B_2}), "e")
     return compare(
         answer, [adjoint["a"], adjoint["b"]], what="(∂e/∂a, ∂e/∂b)",
         hint="a reaches e along one path (a → c → e), b along two (b → c → e and "

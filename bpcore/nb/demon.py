@@ -4,19 +4,19 @@ Layers use the book's numbering l = 2 … L (layer 1, the input, has no weighted
 neurons j are 0-based rows, as in numpy. So z^l_j is ``zs[l - 2][j, 0]`` and the weights
 that leave layer l are ``net.weights[l - 1]`` (the book's w^{l+1}).
 
-:func:`cost_with_demon` is the perturbed forward pass, written out; :func:`build` makes the
+:func:`cost_with_demon` is the perturbed forward pass (the cost after it comes from
+:func:`bpcore.gradcheck.cost_from_z`, as every finite difference's does); :func:`build` makes the
 widget that draws the actual ΔC against the prediction δ^l_j Δz (eq. 29 and the demon story).
 """
-
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
 
 import bpcore
-from bpcore.backprop import forward_from
+from bpcore import gradcheck
 
 from . import layout
+from .widget import Interactive
 
 
 def cost_with_demon(net, x, y, l, j, dz):
@@ -29,8 +29,7 @@ def cost_with_demon(net, x, y, l, j, dz):
     dzs = np.atleast_1d(np.asarray(dz, dtype=float))
     z = np.repeat(zs[l - 2], dzs.size, axis=1)  # z^l, one column per Δz: (n_l, k)
     z[j, :] += dzs  # the demon's nudge, on neuron j only
-    a_L = forward_from(net, l, net.activation.fn(z))  # a^l = σ(z^l), then layers l+1 … L
-    C = net.cost.fn(a_L, y)  # (k,)
+    C = gradcheck.cost_from_z(net, l, z, y)  # layers l+1 … L run again, then C_x: (k,)
     return float(C[0]) if np.ndim(dz) == 0 else C
 
 
@@ -44,7 +43,10 @@ def cost_with_nudged_a(net, x, y, l, j, da):
     _, activations = net.forward(x)
     a = activations[l - 1].copy()  # a^l: activations[0] is a^1
     a[j, 0] += da
-    return float(net.cost.fn(forward_from(net, l, a), y)[0])
+    if l == net.num_layers:  # a^L itself: C_x is a function of it, there is no z to run
+        return float(net.cost.fn(a, y)[0])
+    z = net.weights[l - 1] @ a + net.biases[l - 1]  # z^{l+1} = w^{l+1} a^l + b^{l+1}
+    return float(gradcheck.cost_from_z(net, l + 1, z, y)[0])
 
 
 def default_setup():
@@ -60,31 +62,93 @@ def _fmt(v):
     return f"{float(v) + 0.0:.4g}"
 
 
-@dataclass
-class Demon:
-    """The parts of the demon widget (see :func:`build`). Display it like a widget."""
+class Demon(Interactive):
+    """The demon widget (see :func:`build`).
 
-    box: widgets.VBox
-    layer: widgets.Dropdown
-    neuron: widgets.Dropdown
-    dz: widgets.FloatSlider
-    readout: widgets.HTML
-    fig: object
-    ax: object
-    curve: object
-    tangent: object
-    marker: object
-    predicted_marker: object
-    gap: object
-    net: object
-    x: np.ndarray
-    y: np.ndarray
-    delta: float = 0.0
-    predicted_dC: float = 0.0
-    actual_dC: float = 0.0
+    controls: ``layer`` (l), ``neuron`` (j), ``dz`` (Δz). Shown: ``readout``, the artists
+    ``curve``, ``tangent``, ``marker``, ``predicted_marker``, ``gap`` on ``ax``, and the
+    numbers ``delta`` (δ^l_j), ``predicted_dC`` (δ^l_j Δz) and ``actual_dC``.
+    """
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+    def __init__(self, net, x, y, dz_max=3.0, dz=0.5):
+        self.net, self.x, self.y = net, x, y
+        self.delta = self.predicted_dC = self.actual_dC = 0.0
+        L = net.num_layers
+        layer = widgets.Dropdown(
+            options=[(f"l = {l} ({'output' if l == L else 'hidden'})", l)
+                     for l in range(2, L + 1)],
+            value=2, description="layer l",
+        )
+        neuron = widgets.Dropdown(options=[(f"j = {j}", j) for j in range(net.sizes[1])],
+                                  value=0, description="neuron j")
+        slider = widgets.FloatSlider(
+            value=dz, min=-dz_max, max=dz_max, step=0.05, description="Δz",
+            readout_format=".2f", continuous_update=True,
+        )
+        slider.add_class("demon-dz")
+        self.controls = {"layer": layer, "neuron": neuron, "dz": slider}
+        self.readout = widgets.HTML()
+        self.readout.add_class("demon-readout")
+
+        fig, ax = layout.figure(6.4, 3.8, layout="constrained")
+        self.figure, self.ax = fig, ax
+        self.dzs = np.linspace(-dz_max, dz_max, 241)
+        zero = 0 * self.dzs
+        (self.curve,) = ax.plot(self.dzs, zero, color="C0", lw=2,
+                                label="actual ΔC (network re-run)")
+        (self.tangent,) = ax.plot(self.dzs, zero, "--", color="C1", label="prediction δ·Δz")
+        (self.gap,) = ax.plot([0, 0], [0, 0], color="0.5", lw=1)
+        (self.marker,) = ax.plot([0], [0], "o", color="C0", ms=8)
+        (self.predicted_marker,) = ax.plot([0], [0], "o", color="C1", ms=6)
+        ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+        ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+        ax.set_xlim(-dz_max, dz_max)
+        ax.set_xlabel("Δz added to $z^l_j$")
+        ax.set_ylabel("ΔC")
+        ax.legend(loc="upper center", fontsize=9)
+
+        self._busy = False  # True while the neuron list is being rebuilt
+        self._assemble(widgets.HBox([layer, neuron]), slider, layout.canvas(fig), self.readout)
+
+    def update(self, change=None):
+        """l changed: new neuron list; l or j: new δ^l_j and curve; always: markers, readout."""
+        if self._busy:
+            return
+        c, net, x, y = self.controls, self.net, self.x, self.y
+        if change is not None and self.changed(change, "layer"):
+            j = c["neuron"].value
+            self._busy = True
+            try:
+                n = net.sizes[c["layer"].value - 1]
+                c["neuron"].options = [(f"j = {k}", k) for k in range(n)]
+                c["neuron"].value = j if j is not None and j < n else 0
+            finally:
+                self._busy = False
+        l, j, dz = c["layer"].value, c["neuron"].value, c["dz"].value
+        if self.changed(change, "layer", "neuron"):
+            trace = net.backprop_deltas(x, y)
+            self.delta = float(trace.deltas[l - 2][j, 0])  # δ^l_j = ∂C/∂z^l_j (eq. 29)
+            actual = delta_C(net, x, y, l, j, self.dzs)
+            predicted = self.delta * self.dzs
+            self.curve.set_ydata(actual)
+            self.tangent.set_ydata(predicted)
+            lo = min(actual.min(), predicted.min())
+            hi = max(actual.max(), predicted.max())
+            pad = 0.08 * (hi - lo) if hi > lo else 1e-3
+            self.ax.set_ylim(lo - pad, hi + pad * 3)  # room at the top for the legend
+            self.ax.set_title(f"demon at neuron j = {j} of layer l = {l}:  "
+                              f"δ = {_fmt(self.delta)}", fontsize=10)
+        self.predicted_dC = self.delta * dz  # ΔC ≈ δ^l_j Δz
+        self.actual_dC = delta_C(net, x, y, l, j, dz)
+        self.marker.set_data([dz], [self.actual_dC])
+        self.predicted_marker.set_data([dz], [self.predicted_dC])
+        self.gap.set_data([dz, dz], [self.predicted_dC, self.actual_dC])
+        self.readout.value = (
+            f"Δz = {_fmt(dz)} &nbsp;&nbsp; δ<sup>{l}</sup><sub>{j}</sub> = {_fmt(self.delta)}"
+            f"<br>predicted ΔC = {_fmt(self.predicted_dC)} &nbsp;(δ × Δz, from backprop)<br>"
+            f"actual ΔC = {_fmt(self.actual_dC)} &nbsp;(network re-run from layer {l})"
+        )
+        layout.redraw(self.figure)
 
 
 def build(net=None, x=None, y=None, dz_max=3.0, dz=0.5):
@@ -97,87 +161,4 @@ def build(net=None, x=None, y=None, dz_max=3.0, dz=0.5):
     """
     if net is None:
         net, x, y = default_setup()
-    L = net.num_layers
-    layer = widgets.Dropdown(
-        options=[(f"l = {l} ({'output' if l == L else 'hidden'})", l) for l in range(2, L + 1)],
-        value=2, description="layer l",
-    )
-    neuron = widgets.Dropdown(
-        options=[(f"j = {j}", j) for j in range(net.sizes[1])], value=0, description="neuron j"
-    )
-    slider = widgets.FloatSlider(
-        value=dz, min=-dz_max, max=dz_max, step=0.05, description="Δz",
-        readout_format=".2f", continuous_update=True,
-    )
-    slider.add_class("demon-dz")
-    readout = widgets.HTML()
-    readout.add_class("demon-readout")
-
-    fig, ax = layout.figure(6.4, 3.8, layout="constrained")
-    dzs = np.linspace(-dz_max, dz_max, 241)
-    (curve,) = ax.plot(dzs, 0 * dzs, color="C0", lw=2, label="actual ΔC (network re-run)")
-    (tangent,) = ax.plot(dzs, 0 * dzs, "--", color="C1", label="prediction δ·Δz")
-    (gap,) = ax.plot([0, 0], [0, 0], color="0.5", lw=1)
-    (marker,) = ax.plot([0], [0], "o", color="C0", ms=8)
-    (predicted_marker,) = ax.plot([0], [0], "o", color="C1", ms=6)
-    ax.axhline(0, color="0.8", lw=0.8, zorder=0)
-    ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-    ax.set_xlim(-dz_max, dz_max)
-    ax.set_xlabel("Δz added to $z^l_j$")
-    ax.set_ylabel("ΔC")
-    ax.legend(loc="upper center", fontsize=9)
-
-    box = widgets.VBox([widgets.HBox([layer, neuron]), slider, layout.canvas(fig), readout])
-    d = Demon(box, layer, neuron, slider, readout, fig, ax, curve, tangent, marker,
-              predicted_marker, gap, net, x, y)
-    busy = [False]  # True while the neuron list is being rebuilt
-
-    def new_neuron(_=None):
-        """l or j changed: recompute δ^l_j and redraw the curve and tangent."""
-        if busy[0]:
-            return
-        l, j = layer.value, neuron.value
-        trace = net.backprop_deltas(x, y)
-        d.delta = float(trace.deltas[l - 2][j, 0])  # δ^l_j = ∂C/∂z^l_j (eq. 29)
-        actual = delta_C(net, x, y, l, j, dzs)
-        predicted = d.delta * dzs
-        curve.set_ydata(actual)
-        tangent.set_ydata(predicted)
-        lo = min(actual.min(), predicted.min())
-        hi = max(actual.max(), predicted.max())
-        pad = 0.08 * (hi - lo) if hi > lo else 1e-3
-        ax.set_ylim(lo - pad, hi + pad * 3)  # room at the top for the legend
-        ax.set_title(f"demon at neuron j = {j} of layer l = {l}:  δ = {_fmt(d.delta)}", fontsize=10)
-        new_dz()
-
-    def new_layer(_=None):
-        j = neuron.value
-        busy[0] = True
-        try:
-            n = net.sizes[layer.value - 1]
-            neuron.options = [(f"j = {k}", k) for k in range(n)]
-            neuron.value = j if j is not None and j < n else 0
-        finally:
-            busy[0] = False
-        new_neuron()
-
-    def new_dz(_=None):
-        """Δz changed: move the markers and rewrite the readout."""
-        l, j, dz = layer.value, neuron.value, slider.value
-        d.predicted_dC = d.delta * dz  # ΔC ≈ δ^l_j Δz
-        d.actual_dC = delta_C(net, x, y, l, j, dz)
-        marker.set_data([dz], [d.actual_dC])
-        predicted_marker.set_data([dz], [d.predicted_dC])
-        gap.set_data([dz, dz], [d.predicted_dC, d.actual_dC])
-        readout.value = (
-            f"Δz = {_fmt(dz)} &nbsp;&nbsp; δ<sup>{l}</sup><sub>{j}</sub> = {_fmt(d.delta)}<br>"
-            f"predicted ΔC = {_fmt(d.predicted_dC)} &nbsp;(δ × Δz, from backprop)<br>"
-            f"actual ΔC = {_fmt(d.actual_dC)} &nbsp;(network re-run from layer {l})"
-        )
-        layout.redraw(fig)
-
-    layer.observe(new_layer, "value")
-    neuron.observe(new_neuron, "value")
-    slider.observe(new_dz, "value")
-    new_neuron()
-    return d
+    return Demon(net, x, y, dz_max, dz)

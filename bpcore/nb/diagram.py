@@ -3,13 +3,13 @@
 Layers are drawn left to right (layer 1, the input, on the left) and neurons top to bottom
 (neuron 1 at the top), as in the book's figures. Every connection is its own line artist,
 so choosing another weight only recolours two lines: nothing is redrawn from scratch.
+:func:`neuron_positions` is also where notebook 11's path view puts its neurons.
 """
-
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 
 from . import layout
+from .widget import Interactive
 
 DIM = {"color": "0.78", "linewidth": 0.8, "zorder": 1}
 LIT = {"color": "tab:red", "linewidth": 3.0, "zorder": 3}
@@ -22,9 +22,13 @@ def python_index(l, j, k):
 
 
 def neuron_positions(sizes):
-    """``pos[l][j]`` = (x, y) of neuron j+1 in layer l+1 (0-based lists); columns at
-    x = 0, 1, …, neurons spaced 1 apart and centred on y = 0, neuron 1 at the top."""
-    return [[(float(i), (n - 1) / 2 - j) for j in range(n)] for i, n in enumerate(sizes)]
+    """``{(l, j): (x, y)}`` for every neuron: the book's layer l = 1 … L, 0-based j.
+
+    Layer l is the column x = l − 1; its neurons are spaced 1 apart, centred on y = 0, with
+    neuron j = 0 (the book's neuron 1) at the top.
+    """
+    return {(l, j): (float(l - 1), (n - 1) / 2 - j)
+            for l, n in enumerate(sizes, start=1) for j in range(n)}
 
 
 def book_symbol(l, j, k, html=True):
@@ -34,95 +38,88 @@ def book_symbol(l, j, k, html=True):
     return f"$w^{{{l}}}_{{{j}{k}}}$"
 
 
-@dataclass
-class NetworkDiagram:
-    """The parts of :func:`network_diagram`: controls, readout, figure and the numbers shown."""
+class NetworkDiagram(Interactive):
+    """Sliders for l, j, k over a drawing of ``net``; the connection w^l_{jk} lights up.
 
-    net: object
-    l: widgets.IntSlider
-    j: widgets.IntSlider
-    k: widgets.IntSlider
-    readout: widgets.HTML
-    box: widgets.Box
-    fig: object
-    lines: dict  # (l, j, k) in the book's 1-based numbering → Line2D
-    label: object
-    lit: tuple = None  # the (l, j, k) now highlighted
-    index: tuple = None  # its Python (i, row, column): net.weights[i][row, column]
-    value: float = None  # net.weights[i][row, column]
+    controls: ``l``, ``j``, ``k`` (the book's 1-based numbers). Shown: ``readout``,
+    ``lines`` ((l, j, k) → Line2D), ``lit`` (the (l, j, k) highlighted), ``index`` (its
+    Python (i, row, column)) and ``value`` = ``net.weights[i][row, column]``.
+    """
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+    def __init__(self, net, l=3, j=2, k=4):
+        self.net = net
+        sizes = net.sizes
+        self.pos = pos = neuron_positions(sizes)
+        height = max(sizes)
+        fig, ax = layout.figure(width=1.6 * len(sizes) + 1.0, height=0.55 * height + 1.3)
+        self.figure = fig
+        self.lines = {}  # (l, j, k) in the book's 1-based numbering → Line2D
+        for li in range(2, len(sizes) + 1):  # book's layer l, fed by layer l-1
+            for jj in range(1, sizes[li - 1] + 1):
+                for kk in range(1, sizes[li - 2] + 1):
+                    (x0, y0), (x1, y1) = pos[(li - 1, kk - 1)], pos[(li, jj - 1)]
+                    (self.lines[(li, jj, kk)],) = ax.plot([x0, x1], [y0, y1], **DIM)
+        for li, n in enumerate(sizes, start=1):
+            xs, ys = zip(*(pos[(li, jj)] for jj in range(n)), strict=True)
+            ax.scatter(xs, ys, s=330, facecolor="white", edgecolor="0.2", linewidth=1.2,
+                       zorder=4)
+            for jj, (x, y) in enumerate(zip(xs, ys, strict=True), start=1):
+                ax.text(x, y, str(jj), ha="center", va="center", fontsize=8, zorder=5)
+            name = "input" if li == 1 else ("output" if li == len(sizes) else "hidden")
+            ax.text(xs[0], (height - 1) / 2 + 0.75, f"layer {li}\n({name})", ha="center",
+                    va="bottom", fontsize=9)
+        self.ends = ax.scatter([0, 0], [0, 0], s=330, facecolor="mistyrose",
+                               edgecolor="tab:red", linewidth=2, zorder=4.5)
+        self.label = ax.text(0, 0, "", color="tab:red", fontsize=13, ha="center",
+                             va="bottom", zorder=6,
+                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        ax.set_xlim(-0.5, len(sizes) - 0.5)
+        ax.set_ylim(-(height - 1) / 2 - 0.6, (height - 1) / 2 + 1.6)
+        ax.axis("off")
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
+
+        style = {"description_width": "110px"}
+        lay = widgets.Layout(width="380px")
+        self.controls = {
+            "l": widgets.IntSlider(value=l, min=2, max=len(sizes), style=style, layout=lay,
+                                   description="layer l"),
+            "j": widgets.IntSlider(value=j, min=1, max=sizes[l - 1], style=style, layout=lay,
+                                   description="to neuron j"),
+            "k": widgets.IntSlider(value=k, min=1, max=sizes[l - 2], style=style, layout=lay,
+                                   description="from neuron k"),
+        }
+        self.readout = widgets.HTML()
+        self.lit = self.index = self.value = None
+        c = self.controls
+        self._assemble(widgets.HBox([c["l"]]), widgets.HBox([c["j"], c["k"]]), self.readout,
+                   layout.canvas(fig))
+
+    def update(self, change=None):
+        c, sizes = self.controls, self.net.sizes
+        li = c["l"].value
+        c["j"].max, c["k"].max = sizes[li - 1], sizes[li - 2]  # clamps j and k if needed
+        key = (li, c["j"].value, c["k"].value)
+        if self.lit is not None:
+            self.lines[self.lit].set(**DIM)
+        self.lines[key].set(**LIT)
+        self.lit = key
+        self.index = python_index(*key)
+        i, row, col = self.index
+        self.value = float(self.net.weights[i][row, col])
+        (x0, y0), (x1, y1) = self.pos[(li - 1, key[2] - 1)], self.pos[(li, key[1] - 1)]
+        self.ends.set_offsets([[x0, y0], [x1, y1]])
+        self.label.set_position(((x0 + x1) / 2, (y0 + y1) / 2 + 0.12))
+        self.label.set_text(book_symbol(*key, html=False))
+        self.readout.value = (
+            f"book: {book_symbol(*key)} = weight from neuron k = {key[2]} of layer {li - 1} "
+            f"to neuron j = {key[1]} of layer {li}<br>"
+            f"Python: <code>net.weights[{i}][{row}, {col}]</code> = <b>{self.value:.4f}</b> "
+            f"&nbsp;(list index l−2 = {i}, row j−1 = {row}, column k−1 = {col})")
+        layout.redraw(self.figure)
 
 
 def network_diagram(net, l=3, j=2, k=4):
     """Draw ``net`` and sliders for l, j, k; the chosen connection w^l_{jk} is highlighted
-    and the readout shows ``net.weights[l-2][j-1, k-1]``. Default: the book's w^3_{24}."""
-    sizes = net.sizes
-    pos = neuron_positions(sizes)
-    height = max(sizes)
-    fig, ax = layout.figure(width=1.6 * len(sizes) + 1.0, height=0.55 * height + 1.3)
-    lines = {}
-    for li in range(2, len(sizes) + 1):  # book's layer l, fed by layer l-1
-        for jj in range(1, sizes[li - 1] + 1):
-            for kk in range(1, sizes[li - 2] + 1):
-                (x0, y0), (x1, y1) = pos[li - 2][kk - 1], pos[li - 1][jj - 1]
-                (lines[(li, jj, kk)],) = ax.plot([x0, x1], [y0, y1], **DIM)
-    for li, column in enumerate(pos, start=1):
-        xs, ys = zip(*column, strict=True)
-        ax.scatter(xs, ys, s=330, facecolor="white", edgecolor="0.2", linewidth=1.2, zorder=4)
-        for jj, (x, y) in enumerate(column, start=1):
-            ax.text(x, y, str(jj), ha="center", va="center", fontsize=8, zorder=5)
-        name = "input" if li == 1 else ("output" if li == len(sizes) else "hidden")
-        ax.text(xs[0], (height - 1) / 2 + 0.75, f"layer {li}\n({name})", ha="center",
-                va="bottom", fontsize=9)
-    ends = ax.scatter([0, 0], [0, 0], s=330, facecolor="mistyrose", edgecolor="tab:red",
-                      linewidth=2, zorder=4.5)
-    label = ax.text(0, 0, "", color="tab:red", fontsize=13, ha="center", va="bottom",
-                    zorder=6, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-    ax.set_xlim(-0.5, len(sizes) - 0.5)
-    ax.set_ylim(-(height - 1) / 2 - 0.6, (height - 1) / 2 + 1.6)
-    ax.axis("off")
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
-
-    style = {"description_width": "110px"}
-    lay = widgets.Layout(width="380px")
-    d = NetworkDiagram(
-        net=net,
-        l=widgets.IntSlider(value=l, min=2, max=len(sizes), style=style, layout=lay,
-                            description="layer l"),
-        j=widgets.IntSlider(value=j, min=1, max=sizes[l - 1], style=style, layout=lay,
-                            description="to neuron j"),
-        k=widgets.IntSlider(value=k, min=1, max=sizes[l - 2], style=style, layout=lay,
-                            description="from neuron k"),
-        readout=widgets.HTML(), box=None, fig=fig, lines=lines, label=label)
-
-    def update(_change=None):
-        li = d.l.value
-        d.j.max, d.k.max = sizes[li - 1], sizes[li - 2]  # clamps j and k if needed
-        key = (li, d.j.value, d.k.value)
-        if d.lit is not None:
-            d.lines[d.lit].set(**DIM)
-        d.lines[key].set(**LIT)
-        d.lit = key
-        d.index = python_index(*key)
-        i, row, col = d.index
-        d.value = float(net.weights[i][row, col])
-        (x0, y0), (x1, y1) = pos[li - 2][key[2] - 1], pos[li - 1][key[1] - 1]
-        ends.set_offsets([[x0, y0], [x1, y1]])
-        label.set_position(((x0 + x1) / 2, (y0 + y1) / 2 + 0.12))
-        label.set_text(book_symbol(*key, html=False))
-        d.readout.value = (
-            f"book: {book_symbol(*key)} = weight from neuron k = {key[2]} of layer {li - 1} "
-            f"to neuron j = {key[1]} of layer {li}<br>"
-            f"Python: <code>net.weights[{i}][{row}, {col}]</code> = <b>{d.value:.4f}</b> "
-            f"&nbsp;(list index l−2 = {i}, row j−1 = {row}, column k−1 = {col})")
-        layout.redraw(fig)
-
-    for control in (d.l, d.j, d.k):
-        control.observe(update, names="value")
-    update()
-    d.box = widgets.VBox([widgets.HBox([d.l]), widgets.HBox([d.j, d.k]), d.readout,
-                          layout.canvas(fig)])
-    return d
-
+    and the readout shows ``net.weights[l-2][j-1, k-1]``. Default: the book's w^3_{24}.
+    Returns a :class:`NetworkDiagram`."""
+    return NetworkDiagram(net, l, j, k)

@@ -5,13 +5,12 @@ The valley is C(v) = v_1² + 3 v_2²: gentle along v_1, steep along v_2. Its gra
 (1 − 6η). Steps overshoot the valley floor once η > 1/6 and blow up once η > 1/3.
 """
 
-from dataclasses import dataclass, field
-
 import ipywidgets as widgets
 import matplotlib.ticker as ticker
 import numpy as np
 
 from . import layout
+from .widget import Interactive
 
 LIMITS = (-3.2, 3.2, -2.2, 2.2)  # v_1 from, to; v_2 from, to
 BLOW_UP = 1e6  # stop iterating once C exceeds this: the step size has clearly diverged
@@ -68,93 +67,86 @@ def verdict(costs, overshoots):
     return "converged", "converged smoothly: every step went downhill without overshooting"
 
 
-@dataclass
-class GradientDescentWidget:
-    """The parts of :func:`gd_widget`: controls, readout, figure and the numbers shown."""
+class GradientDescentWidget(Interactive):
+    """Sliders for η, the start point v_0 and the number of steps, driving a trajectory drawn
+    over the contours of the valley and C against the step number.
 
-    eta: widgets.FloatSlider
-    v1: widgets.FloatSlider
-    v2: widgets.FloatSlider
-    steps: widgets.IntSlider
-    readout: widgets.HTML
-    box: widgets.Box
-    fig: object
-    path_line: object
-    cost_line: object
-    trajectory: np.ndarray = field(default=None)
-    costs: np.ndarray = field(default=None)
-    overshoots: int = 0
-    status: str = ""
+    controls: ``eta``, ``steps``, ``v1``, ``v2``. Shown: ``readout``, ``path_line``,
+    ``cost_line``; the numbers ``trajectory``, ``costs``, ``overshoots``, ``status``.
+    """
+
+    def __init__(self, eta=0.1, v0=(-2.5, 1.5), steps=20):
+        fig, (ax, ax_c) = layout.figure(width=8.6, height=3.4, ncols=2,
+                                        gridspec_kw={"width_ratios": [1.35, 1]})
+        v1g, v2g = np.meshgrid(np.linspace(*LIMITS[:2], 161), np.linspace(*LIMITS[2:], 121))
+        cs = ax.contour(v1g, v2g, valley_cost(v1g, v2g), levels=[1, 3, 6, 10, 15, 21],
+                        cmap="Blues_r", linewidths=0.8)
+        ax.clabel(cs, fontsize=7, fmt="%g")
+        ax.plot([0], [0], marker="*", color="k", markersize=9, linestyle="none")
+        (self.path_line,) = ax.plot([], [], "o-", color="tab:red", markersize=3, linewidth=1.2)
+        (self.start_marker,) = ax.plot([], [], "o", color="tab:red", markersize=7,
+                                markerfacecolor="white")
+        ax.set(xlim=LIMITS[:2], ylim=LIMITS[2:], xlabel="$v_1$", ylabel="$v_2$",
+               title=r"$C(v) = v_1^2 + 3v_2^2$ and the steps $v \to v - \eta\nabla C$")
+        ax.title.set_fontsize(10)
+        ax.set_aspect("equal")
+        (self.cost_line,) = ax_c.semilogy([], [], "o-", color="tab:red", markersize=3,
+                                          linewidth=1)
+        ax_c.set(xlabel="step", ylabel="$C$ (log scale)", title="cost after each step")
+        ax_c.title.set_fontsize(10)
+        ax_c.grid(True, which="major", alpha=0.3)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.88, wspace=0.25)
+        self.figure, self.ax_cost = fig, ax_c
+
+        style = {"description_width": "110px"}
+        lay = widgets.Layout(width="360px")
+        self.controls = {
+            "eta": widgets.FloatSlider(value=eta, min=0.01, max=0.4, step=0.01,
+                                       readout_format=".2f", description="learning rate η",
+                                       style=style, layout=lay),
+            "steps": widgets.IntSlider(value=steps, min=1, max=50, description="steps",
+                                       style=style, layout=lay),
+            "v1": widgets.FloatSlider(value=v0[0], min=-3.0, max=3.0, step=0.1,
+                                      description="start v₁", style=style, layout=lay),
+            "v2": widgets.FloatSlider(value=v0[1], min=-2.0, max=2.0, step=0.1,
+                                      description="start v₂", style=style, layout=lay),
+        }
+        self.readout = widgets.HTML()
+        c = self.controls
+        self._assemble(widgets.HBox([widgets.VBox([c["eta"], c["steps"]]),
+                                 widgets.VBox([c["v1"], c["v2"]])]),
+                   self.readout, layout.canvas(fig))
 
     @property
     def final_cost(self):
         return float(self.costs[-1])
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+    def update(self, change=None):
+        c = self.controls
+        eta, steps = c["eta"].value, c["steps"].value
+        self.trajectory, self.costs = descend((c["v1"].value, c["v2"].value), eta, steps)
+        self.overshoots = count_overshoots(self.trajectory)
+        self.status, sentence = verdict(self.costs, self.overshoots)
+        self.path_line.set_data(self.trajectory[:, 0], self.trajectory[:, 1])
+        self.start_marker.set_data([self.trajectory[0, 0]], [self.trajectory[0, 1]])
+        self.cost_line.set_data(np.arange(len(self.costs)), self.costs)
+        self.ax_cost.set_xlim(-0.5, steps + 0.5)
+        positive = self.costs[self.costs > 0]
+        low = max(positive.min() if positive.size else 1e-12, 1e-12)
+        self.ax_cost.set_ylim(low / 3, max(self.costs.max(), low) * 3)
+        color = {"diverged": "#b00", "overshot": "#a60", "crawling": "#555"}.get(self.status,
+                                                                                 "#070")
+        self.readout.value = (
+            f"η = {eta:.2f}, start v = ({c['v1'].value:.1f}, {c['v2'].value:.1f}): "
+            f"C = {self.costs[0]:.4g} → <b>{self.final_cost:.4g}</b> after "
+            f"{len(self.costs) - 1} steps<br><span style='color:{color}'>{sentence}</span>")
+        layout.redraw(self.figure)
 
 
 def gd_widget(eta=0.1, v0=(-2.5, 1.5), steps=20):
-    """Sliders for η, the start point v_0 and the number of steps, driving a trajectory
-    drawn over the contours of the valley and C against the step number."""
-    fig, (ax, ax_c) = layout.figure(width=8.6, height=3.4, ncols=2,
-                                    gridspec_kw={"width_ratios": [1.35, 1]})
-    v1g, v2g = np.meshgrid(np.linspace(*LIMITS[:2], 161), np.linspace(*LIMITS[2:], 121))
-    cs = ax.contour(v1g, v2g, valley_cost(v1g, v2g), levels=[1, 3, 6, 10, 15, 21],
-                    cmap="Blues_r", linewidths=0.8)
-    ax.clabel(cs, fontsize=7, fmt="%g")
-    ax.plot([0], [0], marker="*", color="k", markersize=9, linestyle="none")
-    (path_line,) = ax.plot([], [], "o-", color="tab:red", markersize=3, linewidth=1.2)
-    (start,) = ax.plot([], [], "o", color="tab:red", markersize=7, markerfacecolor="white")
-    ax.set(xlim=LIMITS[:2], ylim=LIMITS[2:], xlabel="$v_1$", ylabel="$v_2$",
-           title=r"$C(v) = v_1^2 + 3v_2^2$ and the steps $v \to v - \eta\nabla C$")
-    ax.title.set_fontsize(10)
-    ax.set_aspect("equal")
-    (cost_line,) = ax_c.semilogy([], [], "o-", color="tab:red", markersize=3, linewidth=1)
-    ax_c.set(xlabel="step", ylabel="$C$ (log scale)", title="cost after each step")
-    ax_c.title.set_fontsize(10)
-    ax_c.grid(True, which="major", alpha=0.3)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.88, wspace=0.25)
-
-    style = {"description_width": "110px"}
-    lay = widgets.Layout(width="360px")
-    w = GradientDescentWidget(
-        eta=widgets.FloatSlider(value=eta, min=0.01, max=0.4, step=0.01, readout_format=".2f",
-                                description="learning rate η", style=style, layout=lay),
-        v1=widgets.FloatSlider(value=v0[0], min=-3.0, max=3.0, step=0.1,
-                               description="start v₁", style=style, layout=lay),
-        v2=widgets.FloatSlider(value=v0[1], min=-2.0, max=2.0, step=0.1,
-                               description="start v₂", style=style, layout=lay),
-        steps=widgets.IntSlider(value=steps, min=1, max=50, description="steps", style=style,
-                                layout=lay),
-        readout=widgets.HTML(),
-        box=None, fig=fig, path_line=path_line, cost_line=cost_line)
-
-    def update(_change=None):
-        w.trajectory, w.costs = descend((w.v1.value, w.v2.value), w.eta.value, w.steps.value)
-        w.overshoots = count_overshoots(w.trajectory)
-        w.status, sentence = verdict(w.costs, w.overshoots)
-        path_line.set_data(w.trajectory[:, 0], w.trajectory[:, 1])
-        start.set_data([w.trajectory[0, 0]], [w.trajectory[0, 1]])
-        cost_line.set_data(np.arange(len(w.costs)), w.costs)
-        ax_c.set_xlim(-0.5, w.steps.value + 0.5)
-        positive = w.costs[w.costs > 0]
-        low = max(positive.min() if positive.size else 1e-12, 1e-12)
-        ax_c.set_ylim(low / 3, max(w.costs.max(), low) * 3)
-        color = {"diverged": "#b00", "overshot": "#a60", "crawling": "#555"}.get(w.status, "#070")
-        w.readout.value = (
-            f"η = {w.eta.value:.2f}, start v = ({w.v1.value:.1f}, {w.v2.value:.1f}): "
-            f"C = {w.costs[0]:.4g} → <b>{w.final_cost:.4g}</b> after {len(w.costs) - 1} steps"
-            f"<br><span style='color:{color}'>{sentence}</span>")
-        layout.redraw(fig)
-
-    for control in (w.eta, w.v1, w.v2, w.steps):
-        control.observe(update, names="value")
-    update()
-    w.box = widgets.VBox([widgets.HBox([widgets.VBox([w.eta, w.steps]),
-                                        widgets.VBox([w.v1, w.v2])]),
-                          w.readout, layout.canvas(fig)])
-    return w
+    """The gradient-descent widget (a :class:`GradientDescentWidget`): sliders for η, the
+    start point v_0 and the number of steps."""
+    return GradientDescentWidget(eta, v0, steps)
 
 
 # -- SGD: how well does a mini-batch's gradient estimate the full gradient? ------------

@@ -1,10 +1,8 @@
 """Figures and widgets for notebook 07: saturation and the slowdown it causes (BP1–BP4).
 
-Every builder returns a small object exposing its controls, readouts and the numbers shown,
-so tests can move a slider and check what is displayed against an independent computation.
+The two widgets follow :mod:`bpcore.nb.widget`'s protocol, so tests can move a slider and
+check what is displayed against an independent computation.
 """
-
-from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import numpy as np
@@ -12,6 +10,7 @@ import numpy as np
 import bpcore
 from bpcore import sigmoid, sigmoid_prime
 from bpcore.nb import layout
+from bpcore.nb.widget import Interactive
 
 
 # -- a custom activation whose σ' never nears zero ------------------------------------
@@ -40,20 +39,35 @@ def mean_abs_deltas(net, x, y):
 
 
 # -- σ and σ' with a z slider ---------------------------------------------------------
-@dataclass
-class SigmaSlider:
-    """σ and σ' with a marker at z; ``sigma`` and ``sigma_prime`` are the values shown."""
+class SigmaSlider(Interactive):
+    """σ and σ' with a marker at z. controls: ``z``. Shown: ``readout``, ``markers`` (one per
+    panel), and the numbers ``sigma`` and ``sigma_prime``."""
 
-    slider: widgets.FloatSlider
-    readout: widgets.HTML
-    fig: object
-    markers: list
-    widget: widgets.Widget = None
-    sigma: float = 0.0
-    sigma_prime: float = 0.0
+    def __init__(self, z=0.0):
+        fig, (ax1, ax2) = layout.figure(8.0, 3.0, ncols=2)
+        zz = np.linspace(-10, 10, 401)
+        ax1.plot(zz, sigmoid(zz), color="C0")
+        ax2.plot(zz, sigmoid_prime(zz), color="C1")
+        ax1.set(title="σ(z)", xlabel="z", ylim=(-0.05, 1.05))
+        ax2.set(title="σ'(z) = σ(z)(1 − σ(z))", xlabel="z", ylim=(-0.01, 0.27))
+        for ax in (ax1, ax2):
+            ax.axvspan(-10, -4, color="0.9")
+            ax.axvspan(4, 10, color="0.9")
+            ax.grid(alpha=0.3)
+        ax1.text(7, 0.5, "saturated", ha="center", color="0.4")
+        ax1.text(-7, 0.5, "saturated", ha="center", color="0.4")
+        self.markers = [ax1.plot([], [], "o", color="C3", ms=8)[0],
+                        ax2.plot([], [], "o", color="C3", ms=8)[0]]
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
+        self.figure = fig
+        self.controls = {"z": widgets.FloatSlider(value=z, min=-10, max=10, step=0.1,
+                                                  description="z", continuous_update=True,
+                                                  layout=widgets.Layout(width="500px"))}
+        self.readout = widgets.HTML()
+        self._assemble(self.controls["z"], self.readout, layout.canvas(fig))
 
     def update(self, change=None):
-        z = float(self.slider.value)
+        z = float(self.controls["z"].value)
         self.sigma = float(sigmoid(z))
         self.sigma_prime = float(sigmoid_prime(z))
         self.markers[0].set_data([z], [self.sigma])
@@ -62,62 +76,59 @@ class SigmaSlider:
             f"z = {z:.2f} &nbsp; σ(z) = {self.sigma:.4f} &nbsp; σ'(z) = {self.sigma_prime:.4f}"
             f" &nbsp; ({self.sigma_prime / 0.25:.1%} of the largest slope, 0.25 at z = 0)"
         )
-        layout.redraw(self.fig)
+        layout.redraw(self.figure)
 
 
 def sigma_slider(z=0.0):
-    """Two panels, σ(z) and σ'(z) on z ∈ [−10, 10], with a marker that follows a slider."""
-    fig, (ax1, ax2) = layout.figure(8.0, 3.0, ncols=2)
-    zz = np.linspace(-10, 10, 401)
-    ax1.plot(zz, sigmoid(zz), color="C0")
-    ax2.plot(zz, sigmoid_prime(zz), color="C1")
-    ax1.set(title="σ(z)", xlabel="z", ylim=(-0.05, 1.05))
-    ax2.set(title="σ'(z) = σ(z)(1 − σ(z))", xlabel="z", ylim=(-0.01, 0.27))
-    for ax in (ax1, ax2):
-        ax.axvspan(-10, -4, color="0.9")
-        ax.axvspan(4, 10, color="0.9")
-        ax.grid(alpha=0.3)
-    ax1.text(7, 0.5, "saturated", ha="center", color="0.4")
-    ax1.text(-7, 0.5, "saturated", ha="center", color="0.4")
-    markers = [ax1.plot([], [], "o", color="C3", ms=8)[0],
-               ax2.plot([], [], "o", color="C3", ms=8)[0]]
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
-    slider = widgets.FloatSlider(value=z, min=-10, max=10, step=0.1, description="z",
-                                 continuous_update=True, layout=widgets.Layout(width="500px"))
-    out = SigmaSlider(slider, widgets.HTML(), fig, markers)
-    out.update()
-    slider.observe(out.update, names="value")
-    out.widget = widgets.VBox([slider, out.readout, layout.canvas(fig)])
-    return out
+    """Two panels, σ(z) and σ'(z) on z ∈ [−10, 10], with a marker that follows a slider
+    (a :class:`SigmaSlider`)."""
+    return SigmaSlider(z)
 
 
 # -- scaling the initial weights of a deeper network ----------------------------------
-@dataclass
-class InitScale:
+class InitScale(Interactive):
     """Per-layer mean |δ| (bars) and |∂C/∂w^layer| (heatmap) as the weights are scaled.
 
+    controls: ``scale``. Shown: ``readout``, ``bars``, ``medians``, ``image``;
     ``mean_deltas[i]`` is mean_j |δ^{i+2}_j| (bars), ``median_deltas[i]`` its median
-    (diamonds); ``grad_w`` is |∂C/∂w^layer| as drawn.
+    (diamonds); ``grad_w`` is |∂C/∂w^layer| as drawn. ``net`` holds the scaled weights.
     """
 
-    slider: widgets.FloatSlider
-    readout: widgets.HTML
-    fig: object
-    bars: object
-    medians: object
-    image: object
-    base: bpcore.Network
-    net: bpcore.Network
-    x: np.ndarray
-    y: np.ndarray
-    layer: int
-    widget: widgets.Widget = None
-    mean_deltas: list = field(default_factory=list)
-    median_deltas: list = field(default_factory=list)
-    grad_w: np.ndarray = None
+    def __init__(self, sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
+        self.base = bpcore.Network(list(sizes), seed=seed)
+        self.net = bpcore.Network(list(sizes), seed=seed)
+        self.layer = layer
+        rng = np.random.default_rng(seed + 1)
+        self.x = rng.uniform(0.0, 1.0, (sizes[0], 1))
+        self.y = np.zeros((sizes[-1], 1))
+        self.y[0] = 1.0
+        fig, (ax1, ax2) = layout.figure(8.4, 3.4, ncols=2)
+        labels = [f"δ$^{l}$" for l in range(2, len(sizes) + 1)]
+        self.bars = ax1.bar(labels, np.ones(len(labels)), color="C0", label="mean")
+        (self.medians,) = ax1.plot(labels, np.ones(len(labels)), "D", color="C3",
+                                   label="median")
+        ax1.legend(loc="upper center", ncol=2)
+        ax1.set(yscale="log", ylim=(1e-12, 1e2), title="|δ$^l$| per layer (log scale)")
+        ax1.grid(axis="y", alpha=0.3)
+        w = self.base.weights[layer - 2]
+        self.image = ax2.imshow(np.zeros_like(w), cmap="viridis", vmin=0, vmax=1,
+                                aspect="auto")
+        ax2.set(title=f"|∂C/∂w$^{layer}_{{jk}}$|", xlabel="k (neuron in layer "
+                f"{layer - 1})", ylabel=f"j (neuron in layer {layer})")
+        ax2.set_xticks(range(w.shape[1]), labels=[str(k + 1) for k in range(w.shape[1])])
+        ax2.set_yticks(range(w.shape[0]), labels=[str(j + 1) for j in range(w.shape[0])])
+        fig.colorbar(self.image, ax=ax2)
+        fig.subplots_adjust(left=0.08, right=0.97, bottom=0.15, top=0.9, wspace=0.32)
+        self.figure = fig
+        self.controls = {"scale": widgets.FloatSlider(
+            value=scale, min=0.1, max=8.0, step=0.1, description="weight scale",
+            continuous_update=True, style={"description_width": "initial"},
+            layout=widgets.Layout(width="500px"))}
+        self.readout = widgets.HTML()
+        self._assemble(self.controls["scale"], self.readout, layout.canvas(fig))
 
     def update(self, change=None):
-        s = float(self.slider.value)
+        s = float(self.controls["scale"].value)
         self.net.weights = [s * w for w in self.base.weights]
         trace = self.net.backprop_deltas(self.x, self.y)
         self.mean_deltas = [float(np.mean(np.abs(d))) for d in trace.deltas]
@@ -139,45 +150,17 @@ class InitScale:
             "hidden neurons with |z| > 4 (saturated): "
             + ", ".join(f"layer {l}: {f:.0%}" for l, f in enumerate(sat, 2))
         )
-        layout.redraw(self.fig)
+        layout.redraw(self.figure)
 
 
 def init_scale_widget(sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
-    """A slider scaling the seeded initial weights of a sigmoid network with quadratic cost.
+    """A slider scaling the seeded initial weights of a sigmoid network with quadratic cost
+    (an :class:`InitScale`).
 
     One example: x uniform in [0, 1] ``(n_1, 1)``, y a one-hot ``(n_L, 1)``, both seeded.
     Bars: mean |δ^l| per layer on a log axis (BP1, BP2). Heatmap: |∂C/∂w^layer| (BP4).
     """
-    base = bpcore.Network(list(sizes), seed=seed)
-    net = bpcore.Network(list(sizes), seed=seed)
-    rng = np.random.default_rng(seed + 1)
-    x = rng.uniform(0.0, 1.0, (sizes[0], 1))
-    y = np.zeros((sizes[-1], 1))
-    y[0] = 1.0
-    fig, (ax1, ax2) = layout.figure(8.4, 3.4, ncols=2)
-    labels = [f"δ$^{l}$" for l in range(2, len(sizes) + 1)]
-    bars = ax1.bar(labels, np.ones(len(labels)), color="C0", label="mean")
-    (medians,) = ax1.plot(labels, np.ones(len(labels)), "D", color="C3", label="median")
-    ax1.legend(loc="upper center", ncol=2)
-    ax1.set(yscale="log", ylim=(1e-12, 1e2), title="|δ$^l$| per layer (log scale)")
-    ax1.grid(axis="y", alpha=0.3)
-    w = base.weights[layer - 2]
-    image = ax2.imshow(np.zeros_like(w), cmap="viridis", vmin=0, vmax=1, aspect="auto")
-    ax2.set(title=f"|∂C/∂w$^{layer}_{{jk}}$|", xlabel="k (neuron in layer "
-            f"{layer - 1})", ylabel=f"j (neuron in layer {layer})")
-    ax2.set_xticks(range(w.shape[1]), labels=[str(k + 1) for k in range(w.shape[1])])
-    ax2.set_yticks(range(w.shape[0]), labels=[str(j + 1) for j in range(w.shape[0])])
-    fig.colorbar(image, ax=ax2)
-    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.15, top=0.9, wspace=0.32)
-    slider = widgets.FloatSlider(value=scale, min=0.1, max=8.0, step=0.1,
-                                 description="weight scale", continuous_update=True,
-                                 style={"description_width": "initial"},
-                                 layout=widgets.Layout(width="500px"))
-    out = InitScale(slider, widgets.HTML(), fig, bars, medians, image, base, net, x, y, layer)
-    out.update()
-    slider.observe(out.update, names="value")
-    out.widget = widgets.VBox([slider, out.readout, layout.canvas(fig)])
-    return out
+    return InitScale(sizes, seed, layer, scale)
 
 
 # -- activations side by side -----------------------------------------------------------

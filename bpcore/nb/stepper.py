@@ -13,6 +13,8 @@ import numpy as np
 
 import bpcore
 
+from .widget import Interactive
+
 
 def algorithm_steps(L):
     """The step labels for a network with L layers (layer 1 is the input)."""
@@ -42,10 +44,12 @@ def _vec(v):
     return "[" + ", ".join(f"{x:.4f}" for x in np.ravel(v)) + "]"
 
 
-class Stepper:
-    """The step-through widget. ``step`` is the index into ``steps``; ``shown`` maps
-    ``("z" | "a" | "delta" | "nabla_b", l)`` with the book's layer l to the values displayed
-    so far, and ``nabla_w`` maps l to ∂C/∂w^l once BP3/BP4 has run."""
+class Stepper(Interactive):
+    """The step-through widget. controls: ``prev``, ``next``, ``reset`` (buttons). ``step``
+    is the index into ``steps``; ``shown`` maps ``("z" | "a" | "delta" | "nabla_b", l)``
+    with the book's layer l to the values displayed so far, ``new`` is the set of keys the
+    current step added, and ``nabla_w`` maps l to ∂C/∂w^l once BP3/BP4 has run. Shown:
+    ``equation`` (the step's line) and ``table``."""
 
     def __init__(self, sizes=(2, 3, 2), seed=0):
         self.net = bpcore.Network(list(sizes), seed=seed)
@@ -55,29 +59,34 @@ class Stepper:
         self.y[0] = 1.0
         self.L = len(sizes)
         self.steps = algorithm_steps(self.L)
-        self.next = widgets.Button(description="Next step", icon="forward")
-        self.prev = widgets.Button(description="Previous step", icon="backward")
-        self.reset = widgets.Button(description="Reset", icon="refresh")
+        self.controls = {
+            "prev": widgets.Button(description="Previous step", icon="backward"),
+            "next": widgets.Button(description="Next step", icon="forward"),
+            "reset": widgets.Button(description="Reset", icon="refresh"),
+        }
+        self.controls["next"].on_click(lambda _: self.go(self.step + 1))
+        self.controls["prev"].on_click(lambda _: self.go(self.step - 1))
+        self.controls["reset"].on_click(lambda _: self.go(0))
         self.equation = widgets.HTML()
         self.table = widgets.HTML()
-        self.next.on_click(lambda _: self.go(self.step + 1))
-        self.prev.on_click(lambda _: self.go(self.step - 1))
-        self.reset.on_click(lambda _: self.go(0))
         self.widget = widgets.VBox([
             widgets.HTML(f"Network {list(sizes)}, sigmoid, quadratic cost; x = "
                          f"{_vec(self.x)}, y = {_vec(self.y)}"),
-            widgets.HBox([self.prev, self.next, self.reset]), self.equation, self.table])
-        self.step = 0
+            widgets.HBox(list(self.controls.values())), self.equation, self.table])
         self.go(0)
 
     def go(self, step):
-        """Show the state after ``steps[step]`` (clamped to the valid range)."""
+        """Move to ``steps[step]`` (clamped to the valid range) and show it."""
         self.step = min(max(step, 0), len(self.steps) - 1)
+        self.update()
+
+    def update(self, change=None):
+        """Show the state after ``steps[self.step]``."""
         self.shown, self.nabla_w = self._compute(self.step)
         before = self._compute(self.step - 1)[0] if self.step > 0 else {}
         self.new = set(self.shown) - set(before)
-        self.prev.disabled = self.step == 0
-        self.next.disabled = self.step == len(self.steps) - 1
+        self.controls["prev"].disabled = self.step == 0
+        self.controls["next"].disabled = self.step == len(self.steps) - 1
         self._render()
 
     def _compute(self, s):
@@ -135,6 +144,6 @@ class Stepper:
 
 
 def stepper(sizes=(2, 3, 2), seed=0):
-    """Build the step-through widget; display ``.widget``, click ``.next``, ``.prev``,
-    ``.reset``."""
+    """Build the step-through widget (a :class:`Stepper`); display ``.widget``, click
+    ``.controls["next"]``, ``["prev"]``, ``["reset"]``."""
     return Stepper(sizes, seed)

@@ -1,56 +1,60 @@
 """Figures for notebook 12: training [784, 30, 10] on MNIST and looking at the result.
 
-* :func:`live_training` — a cost/accuracy plot and a progress bar that
-  :meth:`bpcore.Network.sgd` drives through its ``callback`` and ``progress`` arguments.
-* :func:`learning_curves` — test accuracy per epoch of several runs, on one axis.
-* :func:`confusion_figure` — a confusion matrix as an annotated heatmap.
-* :func:`hidden_weights_figure` — each hidden neuron's incoming weights as a 28×28 image.
-* :func:`z_histogram` — where the hidden layer's weighted inputs z fall, with the saturated zone.
-
-Builders return their parts (figure, artists, widgets, numbers shown) so tests can feed
-them data and assert on what is drawn without a kernel.
+:func:`live_training` (a cost/accuracy plot and progress bar that ``Network.sgd`` drives
+through ``callback`` and ``progress``); static: :func:`learning_curves`,
+:func:`confusion_figure`, :func:`hidden_weights_figure` (each hidden neuron's weights as a
+28×28 image) and :func:`z_histogram`. Each returns its parts, for tests without a kernel.
 """
 
 import time
-from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
 
 from bpcore.nb import layout
+from bpcore.nb.widget import Interactive
 
 # Both colours come from matplotlib's default cycle, so the notebooks look alike.
 COST_COLOR, ACC_COLOR = "tab:blue", "tab:orange"
 
 
 # -- live training plot ---------------------------------------------------------------
-@dataclass
-class LiveTraining:
-    """A live cost/accuracy plot with a progress bar, for ``Network.sgd``.
+class LiveTraining(Interactive):
+    """A live cost/accuracy plot with a progress bar, driven by ``Network.sgd``.
 
-    Pass ``callback=live.callback, progress=live.progress`` to ``sgd``. The numbers drawn
-    are kept in ``epochs``, ``costs`` and ``accuracies`` (test accuracy as a fraction).
+    Pass ``callback=live.callback, progress=live.progress`` to ``sgd``; no controls. Shown:
+    ``readout``, ``bar``, ``cost_line``, ``acc_line``, drawing ``epochs``, ``costs`` and
+    ``accuracies`` (test accuracy as a fraction).
     """
 
-    epochs_planned: int
-    fig: object
-    ax_cost: object
-    ax_acc: object
-    cost_line: object
-    acc_line: object
-    bar: widgets.IntProgress
-    readout: widgets.HTML
-    widget: widgets.VBox
-    epochs: list = field(default_factory=list)
-    costs: list = field(default_factory=list)
-    accuracies: list = field(default_factory=list)
-
-    steps_per_epoch: int = 20
+    steps_per_epoch = 20  # the bar moves this often per epoch (each move is a message)
     # A frame (render + send) costs ~75 ms here, more than a short epoch: draw at most one
     # every ``min_frame_interval`` seconds, and always after the last planned epoch.
-    min_frame_interval: float = 0.25
-    last_frame_at: float = float("-inf")
+    min_frame_interval = 0.25
+
+    def __init__(self, epochs, title="Training [784, 30, 10]"):
+        self.epochs_planned = epochs
+        self.epochs, self.costs, self.accuracies = [], [], []
+        self.last_frame_at = float("-inf")
+        fig, (self.ax_cost, self.ax_acc) = layout.figure(width=8.0, height=3.0, ncols=2)
+        (self.cost_line,) = self.ax_cost.plot([], [], "o-", color=COST_COLOR, ms=4)
+        (self.acc_line,) = self.ax_acc.plot([], [], "o-", color=ACC_COLOR, ms=4)
+        for ax in (self.ax_cost, self.ax_acc):
+            ax.set_xlim(-0.5, epochs - 0.5)
+            ax.set_xlabel("epoch")
+            ax.grid(alpha=0.3)
+        self.ax_cost.set_ylim(0, 1)
+        self.ax_cost.set_title("training cost C")
+        self.ax_acc.set_ylim(0, 100)
+        self.ax_acc.set_title("test accuracy (%)")
+        fig.suptitle(title)
+        fig.tight_layout()
+        self.figure, self.controls = fig, {}
+        self.bar = widgets.IntProgress(value=0, min=0, max=1, description=f"epoch 1/{epochs}",
+                                       style={"description_width": "initial"})
+        self.readout = widgets.HTML("not started")
+        self.widget = widgets.VBox([widgets.HBox([self.bar, self.readout]), layout.canvas(fig)])
 
     def progress(self, done, total):
         """``progress(done, total)``: ``done`` of ``total`` mini-batches of this epoch.
@@ -68,23 +72,26 @@ class LiveTraining:
         self.bar.description = f"epoch {current}/{self.epochs_planned}"
 
     def callback(self, record):
-        """Called by ``sgd`` with each :class:`bpcore.EpochRecord`: extend both lines."""
+        """Called by ``sgd`` with each :class:`bpcore.EpochRecord`: record it and redraw."""
         self.epochs.append(record.epoch)
         self.costs.append(np.nan if record.cost is None else record.cost)
         self.accuracies.append(np.nan if record.accuracy is None else record.accuracy)
+        self.bar.value = self.bar.max * len(self.epochs) // self.epochs_planned
+        self.readout.value = epoch_text(record)
+        self.update()
+
+    def update(self, change=None):
+        """Draw the recorded epochs. While ``sgd`` runs the cell keeps the kernel busy, so the
+        canvas never gets to answer the browser's request that draw_idle() makes:
+        :func:`push_frame` renders and sends the frame now (throttled, see above)."""
         self.cost_line.set_data(self.epochs, self.costs)
         self.acc_line.set_data(self.epochs, [100 * a for a in self.accuracies])
         finite = [c for c in self.costs if np.isfinite(c)]
         if finite:
             self.ax_cost.set_ylim(0, 1.1 * max(finite))
-        self.bar.value = self.bar.max * len(self.epochs) // self.epochs_planned
-        self.readout.value = epoch_text(record)
-        # A running cell keeps the kernel busy, so the canvas never gets to answer the
-        # browser's request that draw_idle() makes; draw() renders and pushes the frame now.
-        now = time.perf_counter()
         final = len(self.epochs) >= self.epochs_planned
-        if final or now - self.last_frame_at >= self.min_frame_interval:
-            push_frame(self.fig)
+        if final or time.perf_counter() - self.last_frame_at >= self.min_frame_interval:
+            push_frame(self.figure)
             self.last_frame_at = time.perf_counter()
 
 
@@ -121,24 +128,7 @@ def live_training(epochs, title="Training [784, 30, 10]"):
     Left: the mean training cost C after each epoch. Right: the test accuracy in percent.
     Returns a :class:`LiveTraining`; display its ``.widget`` before training starts.
     """
-    fig, (ax_cost, ax_acc) = layout.figure(width=8.0, height=3.0, ncols=2)
-    (cost_line,) = ax_cost.plot([], [], "o-", color=COST_COLOR, ms=4)
-    (acc_line,) = ax_acc.plot([], [], "o-", color=ACC_COLOR, ms=4)
-    for ax in (ax_cost, ax_acc):
-        ax.set_xlim(-0.5, epochs - 0.5)
-        ax.set_xlabel("epoch")
-        ax.grid(alpha=0.3)
-    ax_cost.set_ylim(0, 1)
-    ax_cost.set_title("training cost C")
-    ax_acc.set_ylim(0, 100)
-    ax_acc.set_title("test accuracy (%)")
-    fig.suptitle(title)
-    fig.tight_layout()
-    bar = widgets.IntProgress(value=0, min=0, max=1, description=f"epoch 1/{epochs}",
-                              style={"description_width": "initial"})
-    readout = widgets.HTML("not started")
-    widget = widgets.VBox([widgets.HBox([bar, readout]), layout.canvas(fig)])
-    return LiveTraining(epochs, fig, ax_cost, ax_acc, cost_line, acc_line, bar, readout, widget)
+    return LiveTraining(epochs, title)
 
 
 # -- static figures ---------------------------------------------------------------------
@@ -153,9 +143,7 @@ def learning_curves(runs, title="Test accuracy after each epoch"):
         x = [r.epoch for r in history]
         y = [100 * r.accuracy for r in history]
         (lines[label],) = ax.plot(x, y, "o-", ms=4, label=label)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("test accuracy (%)")
-    ax.set_title(title)
+    ax.set(xlabel="epoch", ylabel="test accuracy (%)", title=title)
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     fig.tight_layout()

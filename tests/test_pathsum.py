@@ -1,12 +1,11 @@
-"""bpcore.paths: the sum over paths (53) equals backprop; path counts; the graph evaluator."""
+"""bpcore.pathsum: the sum over paths (53) equals backprop; path counts; rate factors."""
 
-import math
 
 import numpy as np
 import pytest
 
 from bpcore import Network, numerical_gradient, sigmoid, sigmoid_prime
-from bpcore import paths as P
+from bpcore import pathsum as P
 
 
 def example(sizes, seed):
@@ -63,13 +62,6 @@ def test_total_paths_by_enumeration():
     assert listed == 40
 
 
-def test_backprop_multiplies_by_hand():
-    # [2, 3, 1]: feedforward 2·3 + 3·1 = 9, BP2 (w^3)^T δ^3 = 3, BP4 = 9.
-    assert P.backprop_multiplies([2, 3, 1]) == 21
-    # grows linearly with depth at fixed width, unlike the path count
-    assert P.backprop_multiplies([10] * 12) - P.backprop_multiplies([10] * 11) == 300
-
-
 def test_path_factors_by_hand_on_a_linear_network():
     # Linear neurons, no biases: each path's product is a^{l-1}_k Π w (a^L − y).
     net = Network([2, 2, 2, 1], activation="identity", seed=4)
@@ -113,71 +105,3 @@ def test_with_weight_changes_one_entry_and_leaves_the_original():
     assert np.isclose(diff[1][1, 2], 0.5) and np.count_nonzero(diff[1]) == 1 and not diff[0].any()
     assert all(np.array_equal(a, b) for a, b in zip(net.weights, before, strict=True))
     assert all(np.array_equal(a, b) for a, b in zip(net.biases, new.biases, strict=True))
-
-
-def test_numerical_jacobian_of_a_linear_and_a_sigmoid_layer():
-    rng = np.random.default_rng(7)
-    w, a = rng.standard_normal((3, 2)), rng.standard_normal((2, 1))
-    np.testing.assert_allclose(P.numerical_jacobian(lambda v: w @ v, a), w, rtol=1e-8)
-    J = P.numerical_jacobian(lambda v: sigmoid(w @ v), a)
-    np.testing.assert_allclose(J, sigmoid_prime(w @ a) * w, rtol=1e-7, atol=1e-9)
-
-
-def test_classic_graph_by_hand():
-    # e = (a + b)(b + 1) at a = 2, b = 1: c = 3, d = 2, e = 6; ∂e/∂a = d = 2, ∂e/∂b = d + c = 5.
-    nodes = P.classic_graph()
-    values = P.evaluate(nodes, {"a": 2.0, "b": 1.0})
-    assert (values["c"], values["d"], values["e"]) == (3.0, 2.0, 6.0)
-    assert P.edge_derivatives(nodes, values) == {("a", "c"): 1.0, ("b", "c"): 1.0,
-                                                 ("b", "d"): 1.0, ("c", "e"): 2.0,
-                                                 ("d", "e"): 3.0}
-    assert P.graph_paths(nodes, "b", "e") == [["b", "c", "e"], ["b", "d", "e"]]
-    assert P.sum_over_paths(nodes, values, "a", "e") == 2.0
-    assert P.sum_over_paths(nodes, values, "b", "e") == 5.0
-
-
-@pytest.mark.parametrize("a, b", [(0.3, -1.7), (3.0, 0.5), (-2.0, 4.0)])
-def test_three_ways_agree_with_finite_differences(a, b):
-    nodes = P.classic_graph()
-    values = P.evaluate(nodes, {"a": a, "b": b})
-    h = 1e-6
-    def e(a, b):
-        return (a + b) * (b + 1)
-    fd = {"a": (e(a + h, b) - e(a - h, b)) / (2 * h), "b": (e(a, b + h) - e(a, b - h)) / (2 * h)}
-    reverse = P.reverse_mode(nodes, values, "e")
-    for leaf in "ab":
-        for got in (P.forward_mode(nodes, values, leaf)["e"], reverse[leaf],
-                    P.sum_over_paths(nodes, values, leaf, "e")):
-            np.testing.assert_allclose(got, fd[leaf], rtol=1e-7)
-
-
-def test_mul_of_a_node_by_itself():
-    # v = u·u has one input used twice: ∂v/∂u = 2u, counted once per use.
-    nodes = [P.mul("v", "u", "u")]
-    values = P.evaluate(nodes, {"u": 3.0})
-    assert P.forward_mode(nodes, values, "u")["v"] == 6.0
-    assert P.reverse_mode(nodes, values, "v")["u"] == 6.0
-
-
-def test_network_graph_gives_the_gradient_both_ways():
-    net = Network([2, 3, 2], seed=9)
-    x, y = example([2, 3, 2], 9)
-    nodes, leaves = P.network_graph(net, x, y)
-    values = P.evaluate(nodes, leaves)
-    np.testing.assert_allclose(values["C"], net.total_cost(x, y), rtol=1e-12)
-    fd_b, fd_w = numerical_gradient(net, x, y)  # the independent reference
-    adjoint = P.reverse_mode(nodes, values, "C")
-    for l in (2, 3):
-        for j, k in np.ndindex(net.weights[l - 2].shape):
-            name = f"w{l}[{j},{k}]"
-            np.testing.assert_allclose(adjoint[name], fd_w[l - 2][j, k], rtol=1e-6, atol=1e-10)
-            np.testing.assert_allclose(P.forward_mode(nodes, values, name)["C"],
-                                       fd_w[l - 2][j, k], rtol=1e-6, atol=1e-10)
-        for j in range(net.sizes[l - 1]):
-            np.testing.assert_allclose(adjoint[f"b{l}[{j}]"], fd_b[l - 2][j, 0],
-                                       rtol=1e-6, atol=1e-10)
-    # one edge per weight, per input activation of a z, per bias, per z → a, per a^L → C
-    n_w = sum(w.size for w in net.weights)
-    n_edges = 2 * n_w + 2 * sum(net.sizes[1:]) + net.sizes[-1]
-    assert len(P.edge_derivatives(nodes, values)) == n_edges
-    assert math.isclose(P.count_paths(net.sizes, 2), 2)

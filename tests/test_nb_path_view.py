@@ -1,5 +1,5 @@
-"""bpcore.nb.paths, headless: the path view shows the right path and product; the figures'
-data match counts worked out independently."""
+"""bpcore.nb.path_view and graph_view, headless: the path view shows the right path and
+product; the figures' data match counts worked out independently."""
 
 import matplotlib
 
@@ -9,7 +9,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from bpcore import Network, sigmoid, sigmoid_prime  # noqa: E402
-from bpcore.nb import paths as V  # noqa: E402
+from bpcore.nb import graph_view  # noqa: E402
+from bpcore.nb import path_view as V  # noqa: E402
 
 
 @pytest.fixture
@@ -32,10 +33,10 @@ def product_by_hand(net, x, y, j, k, q, m):
 def test_path_view_shows_each_path(small):
     net, x, y = small
     view = V.path_view(net, x, y, 2, 1, 0)
-    assert len(view.dropdown.options) == 6
+    assert len(view.controls["path"].options) == 6
     grads = net.backprop(x, y)[1][0][1, 0]
     for i, (q, m) in enumerate(np.ndindex(3, 2)):  # the enumeration order: q, then m
-        view.dropdown.value = i
+        view.controls["path"].value = i
         expected = product_by_hand(net, x, y, 1, 0, q, m)
         np.testing.assert_allclose(view.product, expected, rtol=1e-12)
         text = view.readout.value
@@ -63,12 +64,12 @@ def texts(fig):
 
 
 def test_graph_figure_values_and_edge_derivatives():
-    shown = texts(V.graph_figure(2.0, 1.0))
+    shown = texts(graph_view.graph_figure(2.0, 1.0))
     # c = 3, d = 2, e = 6; ∂e/∂c = d = 2, ∂e/∂d = c = 3; the other edges are 1
     for s in ("c = a + b\n= 3", "d = b + 1\n= 2", "e = c · d\n= 6", "∂e/∂c = 2", "∂e/∂d = 3",
               "∂c/∂a = 1", "∂c/∂b = 1", "∂d/∂b = 1"):
         assert s in shown
-    shown = texts(V.graph_figure(3.0, 0.5))
+    shown = texts(graph_view.graph_figure(3.0, 0.5))
     assert "∂e/∂c = 1.5" in shown and "∂e/∂d = 3.5" in shown
 
 

@@ -1,0 +1,152 @@
+"""Paths from a weight to the cost, seen (notebook 11; the sum itself is :mod:`bpcore.pathsum`).
+
+* :func:`path_view` — a network drawing with one path from w^l_jk to C highlighted; a
+  dropdown picks the path, the readout shows its rate factors and their product (live).
+* :func:`path_count_figure` — paths vs backprop's multiply–adds, on a log scale (static).
+"""
+
+import itertools
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from .. import flops, pathsum
+from . import layout
+from .diagram import neuron_positions
+from .widget import Interactive
+
+GREY, RED, ORANGE = "#c8c8c8", "#d62728", "#ff7f0e"
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(value, _pos=None):
+    """Tick label '10⁶' in plain text (mathtext '$10^{6}$' is slow to render)."""
+    exponent = int(round(np.log10(value))) if value > 0 else 0
+    return f"10{str(exponent).translate(SUPERSCRIPT)}" if value == 10.0**exponent else ""
+
+# -- one path at a time through a network ------------------------------------------------
+
+
+class PathView(Interactive):
+    """Every path from w^l_jk (book's l, 0-based j, k) to C, highlighted one at a time.
+
+    controls: ``path`` (a dropdown over the paths). Shown: ``readout``, ``lines`` (each edge
+    (u, v) of the drawing → its Line2D), and the numbers ``paths`` (the
+    :class:`bpcore.pathsum.Path` objects), ``product`` (the selected path's product of rate
+    factors) and ``backprop`` (∂C/∂w^l_jk from backprop); ``k`` is the weight's input neuron.
+    """
+
+    def __init__(self, net, x, y, l, j, k):
+        self.paths = paths = pathsum.weight_paths(net, x, y, l, j, k)
+        self.backprop = float(net.backprop(x, y)[1][l - 2][j, k])
+        self.k, self.product = k, 0.0
+        L, top = net.num_layers, max(net.sizes)
+        pos = neuron_positions(net.sizes)  # centred on y = 0; the cost C sits level with it
+        pos[("C", 0)] = (float(L), 0.0)
+        fig, ax = layout.figure(6.0, 3.0)
+        self.figure, self.lines = fig, {}
+        pairs = [((i, p), (i + 1, q)) for i in range(1, L)
+                 for p in range(net.sizes[i - 1]) for q in range(net.sizes[i])]
+        pairs += [((L, m), ("C", 0)) for m in range(net.sizes[-1])]
+        for u, v in pairs:
+            (x0, y0), (x1, y1) = pos[u], pos[v]
+            (self.lines[(u, v)],) = ax.plot([x0, x1], [y0, y1], color=GREY, lw=1, zorder=1)
+        for (layer, n), (px, py) in pos.items():
+            label = "C" if layer == "C" else f"$a^{layer}_{n + 1}$"
+            ax.text(px, py, label, ha="center", va="center", fontsize=9, zorder=3,
+                    bbox=dict(boxstyle="circle,pad=0.3", fc="white", ec="0.3"))
+        (x0, y0), (x1, y1) = pos[(l - 1, k)], pos[(l, j)]
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.15, f"$w^{l}_{{{j + 1}{k + 1}}}$",
+                color=ORANGE, ha="center", va="bottom", fontsize=11, zorder=3,
+                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
+        bottom = -(top - 1) / 2  # the lowest neuron of the widest layer
+        for i in range(L):
+            ax.text(i, bottom - 0.75, f"layer {i + 1}", ha="center", fontsize=8, color="0.4")
+        ax.set_xlim(-0.5, L + 0.5)
+        ax.set_ylim(bottom - 0.9, -bottom + 0.5)
+        ax.set_axis_off()
+        fig.tight_layout()
+
+        options = [(f"{i + 1}: {p.label()}", i) for i, p in enumerate(paths)]
+        self.controls = {"path": widgets.Dropdown(options=options, value=0, description="path",
+                                                  layout=widgets.Layout(width="340px"))}
+        self.readout = widgets.HTML()
+        self._assemble(self.controls["path"], layout.canvas(fig), self.readout)
+
+    def edges_of(self, path):
+        """The drawing's edges along ``path``, starting with the weight w^l_jk itself."""
+        l = path.l
+        nodes = [(l - 1, self.k), *[(l + i, n) for i, n in enumerate(path.neurons)], ("C", 0)]
+        return list(itertools.pairwise(nodes))
+
+    def update(self, change=None):
+        i = self.controls["path"].value
+        path, paths = self.paths[i], self.paths
+        for line in self.lines.values():
+            line.set_color(GREY)
+            line.set_linewidth(1)
+            line.set_zorder(1)
+        for n, edge in enumerate(self.edges_of(path)):
+            self.lines[edge].set_color(ORANGE if n == 0 else RED)
+            self.lines[edge].set_linewidth(3)
+            self.lines[edge].set_zorder(2)
+        self.product = path.product
+        factors = " × ".join(f"{f:.4f}" for f in path.factors)
+        total = sum(p.product for p in paths)
+        self.readout.value = "<br>".join([
+            f"<b>path {i + 1} of {len(paths)}</b>: {path.label()}",
+            f"rate factors: {factors} = <b>{path.product:.4e}</b>",
+            f"sum over all {len(paths)} paths (53): {total:.6g}; "
+            f"backprop's ∂C/∂w: {self.backprop:.6g}"])
+        layout.redraw(self.figure)
+
+
+def path_view(net, x, y, l, j, k):
+    """Highlight, one at a time, every path from w^l_jk (book's l, 0-based j, k) to C; a
+    dropdown picks the path. Returns a :class:`PathView`."""
+    return PathView(net, x, y, l, j, k)
+
+
+# -- how many paths? ---------------------------------------------------------------------
+
+
+def path_count_figure(width=10, max_hidden=10, depth=3, max_width=60):
+    """Total paths (every weight to C) vs backprop's multiply–adds, as depth and width grow.
+
+    Left: ``[width] * (h + 2)`` for h = 1 … max_hidden hidden layers.
+    Right: ``[n] * (depth + 2)`` for n = 2 … max_width. Returns ``(fig, data)``.
+    """
+    hidden = np.arange(1, max_hidden + 1)
+    widths = np.arange(2, max_width + 1)
+    deep = [[width] * (h + 2) for h in hidden]
+    wide = [[n] * (depth + 2) for n in widths]
+    data = {
+        "hidden": hidden, "widths": widths,
+        "paths_depth": [pathsum.total_paths(s) for s in deep],
+        "bp_depth": [flops.backprop_multiplies(s) for s in deep],
+        "paths_width": [pathsum.total_paths(s) for s in wide],
+        "bp_width": [flops.backprop_multiplies(s) for s in wide],
+    }
+    fig, (ax0, ax1) = layout.figure(8.0, 3.2, ncols=2)
+    for ax, xs, key, xlabel, title in (
+        (ax0, hidden, "depth", "hidden layers", f"{width} neurons per layer"),
+        (ax1, widths, "width", "neurons per layer (log scale)", f"{depth} hidden layers"),
+    ):
+        ax.plot(xs, data[f"paths_{key}"], "o-", color=RED, ms=3, label="paths, all weights to C")
+        ax.plot(xs, data[f"bp_{key}"], "s-", color="#1f77b4", ms=3,
+                label="backprop multiply–adds")
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(power_of_ten)
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, fontsize=10)
+        ax.grid(True, which="major", alpha=0.3)
+    ax1.set_xscale("log")  # log–log: a power n^p is a straight line of slope p
+    ax1.set_xticks([2, 5, 10, 20, 50], labels=["2", "5", "10", "20", "50"])
+    ax1.set_xticks([], minor=True)
+    ax0.set_ylabel("count (log scale)")
+    ax0.legend(fontsize=8)
+    # fixed margins: tight_layout would measure every log-scale tick label (slow)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
+    return fig, data
