@@ -350,3 +350,26 @@ def test_numerical_jacobian_of_a_sigmoid_layer_and_its_input_untouched():
     J = gradcheck.numerical_jacobian(lambda v: sigmoid(w @ v), a)
     np.testing.assert_allclose(J, sigmoid_prime(w @ a) * w, rtol=1e-7, atol=1e-9)
     np.testing.assert_array_equal(a, before)
+
+
+def test_every_cost_after_a_forward_pass_goes_through_one_function(monkeypatch):
+    """_cost_at is the one place where finite differences turn z^L into costs (so an exact
+    cost from z^L needs one line changed): count its calls for each public route."""
+    calls = []
+    real = gradcheck._cost_at
+
+    def counted(net, z_L, Y):
+        calls.append(z_L.shape)
+        return real(net, z_L, Y)
+
+    monkeypatch.setattr(gradcheck, "_cost_at", counted)
+    net = Network([2, 3, 2], seed=0)
+    x, y = np.array([[0.3], [-0.8]]), np.array([[1.0], [0.0]])
+    numerical_gradient(net, x, y)
+    assert len(calls) == 2 * (3 * 2 + 3 + 2 * 3 + 2)  # 2P, every one from z^L
+    calls.clear()
+    gradcheck.numerical_delta(net, x, y, 2)
+    assert calls == [(2, 1)] * 6  # two per neuron of layer 2
+    calls.clear()
+    gradient_check(net, x, y)
+    assert len(calls) == 34  # backprop itself evaluates no cost

@@ -144,3 +144,16 @@ def test_nudging_a_gives_dC_da_and_delta_is_it_times_sigma_prime():
             z = net.weights[1] @ sigma(net.weights[0] @ x + net.biases[0]) + net.biases[1]
         s_prime = sigma(z[j, 0]) * (1 - sigma(z[j, 0]))
         assert fd_delta(net, x, y, l, j) == pytest.approx(dC_da * s_prime, rel=1e-6)
+
+
+def test_the_demons_costs_come_from_gradcheck(monkeypatch):
+    """The demon's ΔC uses the same cost route as every finite difference in bpcore."""
+    from bpcore import gradcheck
+
+    calls = []
+    real = gradcheck._cost_at
+    monkeypatch.setattr(gradcheck, "_cost_at",
+                        lambda net, z_L, Y: calls.append(z_L.shape[1]) or real(net, z_L, Y))
+    net, x, y = demon.default_setup()
+    demon.delta_C(net, x, y, 2, 1, np.array([0.1, 0.2, 0.3]))
+    assert calls == [3, 1]  # the three nudged runs, then the undisturbed one

@@ -7,11 +7,13 @@ beside :func:`bpcore.numerical_gradient`; and :func:`jacobian_figure` for notebo
 Layers are numbered as in the book: l = 2 … L, so layer l uses ``net.weights[l - 2]``.
 """
 
+import ipywidgets as widgets
 import numpy as np
 
 import bpcore
 from bpcore import gradcheck
 
+from . import layout
 from .widget import Interactive
 
 
@@ -33,10 +35,6 @@ class EquationsExplorer(Interactive):
     """
 
     def __init__(self, sizes=(3, 4, 4, 2), seed=0):
-        import ipywidgets as widgets
-
-        from bpcore.nb import layout
-
         self.sizes, self.seed = list(sizes), seed
         rng = np.random.default_rng(seed)
         self.x = rng.standard_normal((self.sizes[0], 1))
@@ -75,8 +73,6 @@ class EquationsExplorer(Interactive):
         self._assemble(widgets.HBox(list(self.controls.values())), layout.canvas(fig), self.readout)
 
     def update(self, change=None):
-        from bpcore.nb import layout
-
         l, activation = self.controls["l"].value, self.controls["activation"].value
         x, y, L = self.x, self.y, len(self.sizes)
         ax_d, ax_bp, ax_fd = self.axes
@@ -140,8 +136,6 @@ def jacobian_figure(jacobians, titles, xlabel="column $j$", ylabel="row $k$"):
 
     jacobians : list of (m, n) arrays J[k, j]; titles : list of str. Returns the figure.
     """
-    from bpcore.nb import layout
-
     fig, axes = layout.figure(3.3 * len(jacobians), 3.2, ncols=len(jacobians),
                               layout="constrained")
     axes = np.atleast_1d(axes)
