@@ -143,11 +143,15 @@ def _unreadable(kinds, answers):
 
 
 def _in_solution_cell():
-    """True while IPython runs a cell whose first line is SOLUTION_LINE."""
+    """True while IPython runs a cell whose first line is SOLUTION_LINE. The kernel's
+    current request carries the cell's code (history is not kept under nbval)."""
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython and hasattr(ipython, "get_ipython") else None
-    history = getattr(getattr(shell, "history_manager", None), "input_hist_raw", None)
-    return bool(history) and history[-1].lstrip().startswith(SOLUTION_LINE)
+    try:
+        code = shell.kernel.get_parent()["content"]["code"]
+    except Exception:  # not in a kernel (plain Python, tests): no solution cell is running
+        return False
+    return isinstance(code, str) and code.lstrip().startswith(SOLUTION_LINE)
 
 
 def progress(notebook):
