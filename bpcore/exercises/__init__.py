@@ -13,48 +13,10 @@ The checks for notebook NN live in ``bpcore.exercises.nbNN``; each module ends w
 
 The modules: :mod:`.messages` (templates), :mod:`.answers` (answer kinds), :mod:`.grading`
 (Feedback, the registry, progress), :mod:`.student` (calling student code),
-:mod:`.slips` (diagnosing a student's backprop), :mod:`.engine` (grading a ``Value`` class).
+:mod:`.slips` (diagnosing a student's backprop), :mod:`.engine` and :mod:`.programs`
+(grading a ``Value`` class on small graphs).
 """
 
-from .answers import (
-    Array,
-    Arrays,
-    Class,
-    Function,
-    Ints,
-    Name,
-    Number,
-    Numbers,
-    Problem,
-    Tuple,
-    Vector,
-    Whole,
-    close,
-    got,
-)
-from .grading import (
-    REGISTRY,
-    SOLUTION_LINE,
-    Exercise,
-    Feedback,
-    Report,
-    combine,
-    exercise,
-    grade,
-    not_attempted,
-    progress,
-    progress_for,
-    reads_as,
-    right,
-    same,
-    todo,
-    wrong,
-)
-from .messages import Msg, register, sup
+from .grading import REGISTRY, SOLUTION_LINE, Exercise, Feedback, progress
 
-__all__ = [
-    "REGISTRY", "SOLUTION_LINE", "Array", "Arrays", "Class", "Exercise", "Feedback", "Function",
-    "Ints", "Msg", "Name", "Number", "Numbers", "Problem", "Report", "Tuple", "Vector", "Whole",
-    "close", "combine", "exercise", "got", "grade", "not_attempted", "progress", "progress_for",
-    "reads_as", "register", "right", "same", "sup", "todo", "wrong",
-]
+__all__ = ["REGISTRY", "SOLUTION_LINE", "Exercise", "Feedback", "progress"]

@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from .messages import generic
+from .messages import generic, got
 
 
 class Problem(Exception):
@@ -22,38 +22,6 @@ class Problem(Exception):
     def __init__(self, *parts):
         super().__init__(*parts)
         self.parts = parts
-
-
-def got(answer):
-    """A short description of ``answer`` for "got …", never a long dump."""
-    if answer is None:
-        return generic("got.none")
-    if isinstance(answer, (bool, np.bool_)):
-        return generic("got.bool", value=bool(answer))
-    if isinstance(answer, (str, bytes)):
-        text = answer if isinstance(answer, str) else answer.decode("utf-8", "replace")
-        return generic("got.text", text=text if len(text) <= 30 else text[:27] + "…")
-    if isinstance(answer, (complex, np.complexfloating)):
-        return generic("got.complex", value=answer)
-    if isinstance(answer, (int, float, np.integer, np.floating)):
-        if isinstance(answer, int) and abs(answer) > 1e300:
-            return generic("got.nonfinite", value="a huge integer")
-        value = float(answer)
-        if not np.isfinite(value):
-            return generic("got.nonfinite", value=value)
-        return generic("got.number", value=value)
-    if isinstance(answer, np.ndarray):
-        finite = answer.dtype.kind not in "fc" or bool(np.all(np.isfinite(answer)))
-        return generic("got.array" if finite else "got.array_nonfinite", shape=answer.shape)
-    if isinstance(answer, type):
-        return generic("got.class")
-    if callable(answer):
-        return generic("got.function")
-    if isinstance(answer, dict):
-        return generic("got.mapping")
-    if isinstance(answer, (list, tuple)):
-        return generic("got.sequence", kind=type(answer).__name__, n=len(answer))
-    return generic("got.object", kind=type(answer).__name__)
 
 
 def as_floats(answer):
@@ -170,12 +138,11 @@ class Numbers(Kind):
         return generic("want.tuple", names=", ".join(self.names))
 
     def read(self, answer, what):
-        n = len(self.names)
-        arr = as_floats(answer)
-        if arr is not None and arr.size == n and arr.shape in {(n,), (n, 1), (1, n)}:
-            return arr.ravel()
-        if not isinstance(answer, (list, tuple)) or len(answer) != n:
-            raise self._reject(answer, what)
+        try:
+            return Vector(len(self.names)).read(answer, what)
+        except Problem:
+            if not isinstance(answer, (list, tuple)) or len(answer) != len(self.names):
+                raise self._reject(answer, what) from None
         return np.array([Number().read(a, name) for a, name in zip(answer, self.names)])
 
 

@@ -1,5 +1,7 @@
 """Grading a reverse-mode engine written by the student: a scalar ``Value`` class.
 
+:class:`ReferenceValue` is the hidden solution.
+
 The contract (notebook 11): ``Value(data)`` has ``.data`` and ``.grad`` (0 until
 ``backward()`` runs); ``v + w`` and ``v * w`` work with a Value or a plain number on the
 right; ``v.sigmoid()``; ``v.backward()`` sets ``v.grad = 1`` and fills in the ``.grad`` of
@@ -15,10 +17,17 @@ random graphs in which every node is used once, then random graphs with shared n
 
 import math
 
-import numpy as np
-
 from .answers import Number, Problem, close
 from .messages import register
+from .programs import (
+    OPS,
+    code,
+    evaluate,
+    expected_grads,
+    leaf_values,
+    random_program,
+    shared_program,
+)
 from .student import Unfinished, call_student
 
 MESSAGES = {
@@ -46,56 +55,6 @@ MESSAGES = {
 }
 msg = register("engine", MESSAGES)
 
-OPS = {"add": lambda u, v: u + v, "mul": lambda u, v: u * v}
-
-
-def evaluate(program, leaves):
-    """The output of ``program`` on plain floats, with the leaf values ``leaves``."""
-    nodes, it = [], iter(leaves)
-    for op in program:
-        if op[0] == "leaf":
-            nodes.append(next(it))
-        elif op[0] in OPS:
-            nodes.append(OPS[op[0]](nodes[op[1]], nodes[op[2]]))
-        elif op[0] == "const":  # node op const, the plain number on the right
-            nodes.append(OPS[op[1]](nodes[op[2]], op[3]))
-        else:
-            nodes.append(1.0 / (1.0 + math.exp(-nodes[op[1]])))
-    return nodes[-1]
-
-
-def leaf_values(program):
-    return [op[1] for op in program if op[0] == "leaf"]
-
-
-def expected_grads(program, eps=1e-6):
-    """∂out/∂leaf for each leaf, by central differences of :func:`evaluate`."""
-    x = leaf_values(program)
-    grads = []
-    for i in range(len(x)):
-        up, down = list(x), list(x)
-        up[i] += eps
-        down[i] -= eps
-        grads.append((evaluate(program, up) - evaluate(program, down)) / (2 * eps))
-    return grads
-
-
-def code(program):
-    """The program as Python lines a student can paste: ``n0 = Value(2.0); …``."""
-    lines = []
-    for k, op in enumerate(program):
-        if op[0] == "leaf":
-            rhs = f"Value({op[1]:.4g})"
-        elif op[0] in OPS:
-            rhs = f"n{op[1]} {'+' if op[0] == 'add' else '*'} n{op[2]}"
-        elif op[0] == "const":
-            rhs = f"n{op[2]} {'+' if op[1] == 'add' else '*'} {op[3]:g}"
-        else:
-            rhs = f"n{op[1]}.sigmoid()"
-        lines.append(f"n{k} = {rhs}")
-    return "; ".join(lines + [f"n{len(program) - 1}.backward()"])
-
-
 def build(program, Value):
     """Run ``program`` on the student's class; returns every node (leaves included)."""
     nodes = []
@@ -111,44 +70,6 @@ def build(program, Value):
         else:
             nodes.append(call_student(lambda v: v.sigmoid(), (nodes[op[1]],), "x.sigmoid()"))
     return nodes
-
-
-def random_program(seed, shared, n_leaves=3, n_ops=6):
-    """A random graph. Each new node uses the previous one; its other input is a fresh leaf
-    (``shared=False``: a tree, every node used once) or any earlier node (shared nodes)."""
-    rng = np.random.default_rng(seed)
-    program = [("leaf", round(float(rng.uniform(-1.5, 1.5)), 3)) for _ in range(n_leaves)]
-    for _ in range(n_ops):
-        last, kind = len(program) - 1, rng.choice(["add", "mul", "mul", "const", "sig"])
-        if kind == "sig":
-            program.append(("sig", last))
-        elif kind == "const":
-            program.append(("const", str(rng.choice(["add", "mul"])), last,
-                            round(float(rng.uniform(-2, 2)), 2)))
-        elif shared:
-            program.append((str(kind), last, int(rng.integers(0, last + 1))))
-        else:
-            program.append(("leaf", round(float(rng.uniform(-1.5, 1.5)), 3)))
-            program.append((str(kind), last, len(program) - 1))
-    return program
-
-
-def inputs(op):
-    """The node numbers an operation reads."""
-    return {"leaf": (), "sig": op[1:2], "const": op[2:3]}.get(op[0], op[1:3])
-
-
-def has_shared_node(program):
-    """True when some node feeds two operations (or one operation twice)."""
-    used = [i for op in program for i in inputs(op)]
-    return len(used) != len(set(used))
-
-
-def shared_program(seed):
-    """The first random program with a shared node, from ``seed`` on (deterministic)."""
-    while not has_shared_node(program := random_program(seed, shared=True)):
-        seed += 1000
-    return program
 
 
 SEED_004 = [("leaf", 2.0), ("leaf", 1.0), ("add", 0, 1), ("const", "add", 1, 1.0),
@@ -233,3 +154,62 @@ def grade_value_class(Value):
             specific = specific or _seed_graph(failed)
             return [_explain(failed, program, specific)], True
     return [], True
+
+
+class ReferenceValue:
+    """The hidden solution: a scalar that remembers how it was computed."""
+
+    def __init__(self, data, children=()):
+        self.data, self.grad = float(data), 0.0
+        self._children, self._backward = children, lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, ReferenceValue) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other))
+
+        def backward():  # add distributes
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out._backward = backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, ReferenceValue) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other))
+
+        def backward():  # multiply swaps
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = backward
+        return out
+
+    def sigmoid(self):
+        s = 1.0 / (1.0 + math.exp(-self.data))
+        out = type(self)(s, (self,))
+
+        def backward():
+            self.grad += s * (1.0 - s) * out.grad
+
+        out._backward = backward
+        return out
+
+    def order(self):
+        """Every node this one depends on, each after all the nodes it was computed from."""
+        order, seen = [], set()
+
+        def visit(v):
+            if id(v) not in seen:
+                seen.add(id(v))
+                for child in v._children:
+                    visit(child)
+                order.append(v)
+
+        visit(self)
+        return order
+
+    def backward(self):
+        self.grad = 1.0
+        for v in reversed(self.order()):  # each node after all the nodes that use it
+            v._backward()

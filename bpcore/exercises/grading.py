@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answers import Problem, close, got
-from .messages import generic
+from .answers import Problem, close
+from .messages import generic, got
 
 SOLUTION_LINE = "# Worked solution: open it after your own attempt."
 

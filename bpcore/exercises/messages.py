@@ -9,6 +9,8 @@ glued into a sentence. A catalogue in another language supplies the same keys.
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 TEXT = {}  # "prefix.key" → English template
 
 
@@ -103,3 +105,35 @@ GENERIC = {
     "progress.todo": "✎ {name} (not attempted)",
 }
 generic = register("generic", GENERIC)
+
+
+def got(answer):
+    """A short description of ``answer`` for "got …", never a long dump."""
+    if answer is None:
+        return generic("got.none")
+    if isinstance(answer, (bool, np.bool_)):
+        return generic("got.bool", value=bool(answer))
+    if isinstance(answer, (str, bytes)):
+        text = answer if isinstance(answer, str) else answer.decode("utf-8", "replace")
+        return generic("got.text", text=text if len(text) <= 30 else text[:27] + "…")
+    if isinstance(answer, (complex, np.complexfloating)):
+        return generic("got.complex", value=answer)
+    if isinstance(answer, (int, float, np.integer, np.floating)):
+        if isinstance(answer, int) and abs(answer) > 1e300:
+            return generic("got.nonfinite", value="a huge integer")
+        value = float(answer)
+        if not np.isfinite(value):
+            return generic("got.nonfinite", value=value)
+        return generic("got.number", value=value)
+    if isinstance(answer, np.ndarray):
+        finite = answer.dtype.kind not in "fc" or bool(np.all(np.isfinite(answer)))
+        return generic("got.array" if finite else "got.array_nonfinite", shape=answer.shape)
+    if isinstance(answer, type):
+        return generic("got.class")
+    if callable(answer):
+        return generic("got.function")
+    if isinstance(answer, dict):
+        return generic("got.mapping")
+    if isinstance(answer, (list, tuple)):
+        return generic("got.sequence", kind=type(answer).__name__, n=len(answer))
+    return generic("got.object", kind=type(answer).__name__)

@@ -6,7 +6,9 @@ stored constant, and returns a :class:`bpcore.exercises.Feedback`.
 
 import numpy as np
 
-from . import Number, Vector, exercise, grade, progress_for, register
+from .answers import Number, Vector
+from .grading import exercise, grade, progress_for
+from .messages import register
 
 # Exercise 1: one gradient-descent step.
 GRAD_C = np.array([0.6, -1.2])  # ∇C at the current point v

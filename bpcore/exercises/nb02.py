@@ -7,19 +7,9 @@ Each check computes its expected answer from bpcore and returns a
 import numpy as np
 
 from .. import Network
-from . import (
-    Array,
-    Ints,
-    exercise,
-    grade,
-    not_attempted,
-    progress_for,
-    reads_as,
-    register,
-    right,
-    todo,
-    wrong,
-)
+from .answers import Array, Ints
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, right, todo, wrong
+from .messages import register
 
 MESSAGES = {
     "what.w324": "(i, row, column)",

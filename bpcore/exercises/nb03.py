@@ -7,19 +7,9 @@ import numpy as np
 
 import bpcore
 
-from . import (
-    Array,
-    Ints,
-    Number,
-    Vector,
-    exercise,
-    grade,
-    not_attempted,
-    progress_for,
-    reads_as,
-    register,
-    wrong,
-)
+from .answers import Array, Ints, Number, Vector
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, wrong
+from .messages import register
 
 # Exercise 1: the Hadamard product s ⊙ t (eq. 28).
 S = np.array([1.0, -2.0, 0.5])

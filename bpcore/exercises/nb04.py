@@ -8,18 +8,9 @@ import numpy as np
 
 import bpcore
 
-from . import (
-    Name,
-    Number,
-    Whole,
-    exercise,
-    grade,
-    not_attempted,
-    progress_for,
-    reads_as,
-    register,
-    sup,
-)
+from .answers import Name, Number, Whole
+from .grading import exercise, grade, not_attempted, progress_for, reads_as
+from .messages import register, sup
 
 MESSAGES = {
     "what.sign": "sign of Δz",

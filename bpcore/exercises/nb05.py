@@ -10,27 +10,14 @@ import numpy as np
 
 import bpcore
 
-from . import (
-    Array,
-    Arrays,
-    Feedback,
-    Function,
-    Whole,
+from .answers import Array, Arrays, Function, Whole
+from .grading import (
     exercise,
     grade,
-    not_attempted,
     progress_for,
-    reads_as,
-    register,
-    right,
-    sup,
-    todo,
-    wrong,
 )
-from .answers import Problem, close
-from .slips import diagnose, read_gradient
-from .slips import msg as slip_msg
-from .student import GuardedNetwork, Unfinished, call_student
+from .messages import register, sup
+from .slips import case_message, grade_backprop
 
 MESSAGES = {
     "what.k": "hidden neuron k",
@@ -165,36 +152,20 @@ def reference_backprop(net, x, y):
     return nabla_b, nabla_w
 
 
+def _cases():
+    for i in range(len(BACKPROP_CASES)):
+        net, x, y = backprop_case(i)
+        fd_b, fd_w = bpcore.numerical_gradient(net, x, y)
+        yield (case_message(i, f"nb05.backprop_case({i})", net, 1), net, x, y,
+               net.backprop(x, y), [fd_b + fd_w])
+
+
 @exercise(Function(), solution=lambda: reference_backprop)
 def check_my_backprop(my_backprop):
     """Grade ``my_backprop(net, x, y) → (nabla_b, nabla_w)`` on every :func:`backprop_case`
     against ``net.backprop`` and finite differences; name the wrong equation and layer."""
-    what = "my_backprop"
-    if not_attempted(my_backprop):
-        return todo(what)
-    if reads_as(Function(), my_backprop) is None:
-        return grade(my_backprop, Function(), None, what=what)
-    for i in range(len(BACKPROP_CASES)):
-        net, x, y = backprop_case(i)
-        right_b, right_w = net.backprop(x, y)
-        fd_b, fd_w = bpcore.numerical_gradient(net, x, y)
-        case = slip_msg("case", i=i, call=f"nb05.backprop_case({i})", sizes=net.sizes,
-                        activation=net.activation.name, m=1)
-        try:
-            out = call_student(my_backprop, (GuardedNetwork.copy_of(net), x.copy(), y.copy()),
-                               CALL, shape_hint=True)
-            nabla_b, nabla_w = read_gradient(out, net, CALL)
-        except Unfinished as unfinished:
-            if i == 0:  # the skeleton as handed out
-                return Feedback(False, unfinished.parts, attempted=False)
-            return wrong(case, *unfinished.parts)
-        except Problem as problem:
-            return wrong(case, *problem.parts)
-        got = nabla_b + nabla_w
-        agree = all(close(p, q, 1e-6) for p, q in zip(got, right_b + right_w))
-        if not agree or bpcore.rel_error(got, fd_b + fd_w) > 1e-6:
-            return wrong(case, *diagnose(net, x, y, nabla_b, nabla_w, right_b, right_w))
-    return right(msg("backprop.right", n=len(BACKPROP_CASES)))
+    return grade_backprop(my_backprop, "my_backprop", CALL, _cases(),
+                          msg("backprop.right", n=len(BACKPROP_CASES)))
 
 
 progress = progress_for(__name__)

@@ -10,7 +10,9 @@ import numpy as np
 
 import bpcore
 
-from . import Array, Arrays, combine, exercise, grade, progress_for, reads_as, register, same, wrong
+from .answers import Array, Arrays
+from .grading import combine, exercise, grade, progress_for, reads_as, same, wrong
+from .messages import register
 
 LAYER = 3  # the book's l used in exercises 1 and 2 (a hidden layer: a^{l-1} is not x)
 EPS = 1e-6

@@ -4,21 +4,10 @@ import numpy as np
 
 import bpcore
 
-from . import (
-    Function,
-    Numbers,
-    exercise,
-    grade,
-    not_attempted,
-    progress_for,
-    reads_as,
-    register,
-    right,
-    todo,
-    wrong,
-)
-from .answers import Problem, as_floats, close
-from .answers import got as describe
+from .answers import Function, Numbers, Problem, as_floats, close
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, right, todo, wrong
+from .messages import got as describe
+from .messages import register
 from .student import call_student, raised
 
 # Exercise 1: the saturated neuron. One input x = 1, target y = 0, quadratic cost.

@@ -6,7 +6,9 @@ import numpy as np
 import bpcore
 from bpcore.gradcheck import central_differences
 
-from . import Array, Arrays, Tuple, exercise, grade, progress_for, register
+from .answers import Array, Arrays, Tuple
+from .grading import exercise, grade, progress_for
+from .messages import register
 
 # -- Exercise 1: one modified neuron ---------------------------------------------------
 MODIFIED_LAYER, MODIFIED_J = 2, 1  # the book's layer l = 2, neuron j = 1 (0-based)

@@ -7,28 +7,16 @@ Expected gradients of small graphs come from central differences, never from the
 """
 
 import itertools
-import math
 
 import numpy as np
 
 from .. import paths as P
+from ..gradcheck import central_differences
 from ..network import Network
-from . import (
-    Class,
-    Feedback,
-    Number,
-    Numbers,
-    Whole,
-    exercise,
-    grade,
-    not_attempted,
-    progress_for,
-    reads_as,
-    register,
-    right,
-    todo,
-)
-from .engine import N_RANDOM, grade_value_class
+from .answers import Class, Number, Numbers, Whole
+from .engine import N_RANDOM, ReferenceValue, grade_value_class
+from .grading import Feedback, exercise, grade, not_attempted, progress_for, reads_as, right, todo
+from .messages import register
 
 # Exercise 1: a weight of layer 2 in a [784, 30, 20, 10] network.
 SIZES_1 = [784, 30, 20, 10]
@@ -141,13 +129,8 @@ def check_sweeps(answer):
 # -- Exercises 5 and 6: gate patterns -------------------------------------------------------
 def central(f, values, eps=1e-6):
     """∂f/∂v_i for each input, by central differences (max is piecewise linear: exact)."""
-    out = []
-    for i in range(len(values)):
-        up, down = list(values), list(values)
-        up[i] += eps
-        down[i] -= eps
-        out.append((f(*up) - f(*down)) / (2 * eps))
-    return np.array(out)
+    v = np.array(values, dtype=float)
+    return central_differences([v], lambda: f(*v), eps)[0]
 
 
 def _gate(name):
@@ -209,62 +192,7 @@ def check_gate_graph(answer):
                  success=msg("graph4.right"))
 
 
-# -- Exercise 7: a reverse-mode engine ------------------------------------------------------
-class ReferenceValue:
-    """The hidden solution: a scalar that remembers how it was computed."""
-
-    def __init__(self, data, children=()):
-        self.data, self.grad = float(data), 0.0
-        self._children, self._backward = children, lambda: None
-
-    def __add__(self, other):
-        other = other if isinstance(other, ReferenceValue) else type(self)(other)
-        out = type(self)(self.data + other.data, (self, other))
-
-        def backward():  # add distributes
-            self.grad += out.grad
-            other.grad += out.grad
-
-        out._backward = backward
-        return out
-
-    def __mul__(self, other):
-        other = other if isinstance(other, ReferenceValue) else type(self)(other)
-        out = type(self)(self.data * other.data, (self, other))
-
-        def backward():  # multiply swaps
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-
-        out._backward = backward
-        return out
-
-    def sigmoid(self):
-        s = 1.0 / (1.0 + math.exp(-self.data))
-        out = type(self)(s, (self,))
-
-        def backward():
-            self.grad += s * (1.0 - s) * out.grad
-
-        out._backward = backward
-        return out
-
-    def backward(self):
-        order, seen = [], set()
-
-        def visit(v):  # every node after all the nodes it was computed from
-            if id(v) not in seen:
-                seen.add(id(v))
-                for child in v._children:
-                    visit(child)
-                order.append(v)
-
-        visit(self)
-        self.grad = 1.0
-        for v in reversed(order):
-            v._backward()
-
-
+# -- Exercise 7: a reverse-mode engine (hidden solution: engine.ReferenceValue) -------------
 @exercise(Class(), solution=lambda: ReferenceValue)
 def check_value(Value):
     """Exercise 7: grade the student's ``Value`` class (see :mod:`bpcore.exercises.engine`)."""

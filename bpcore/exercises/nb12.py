@@ -8,20 +8,9 @@ import functools
 
 import numpy as np
 
-from . import (
-    Ints,
-    Number,
-    Whole,
-    exercise,
-    grade,
-    not_attempted,
-    progress_for,
-    reads_as,
-    register,
-    right,
-    todo,
-    wrong,
-)
+from .answers import Ints, Number, Whole
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, right, todo, wrong
+from .messages import register
 
 MESSAGES = {
     "what.accuracy": "accuracy",

@@ -16,8 +16,11 @@ Layers are the book's: l = 2 … L, ``nabla_w[l - 2]`` is ∂C/∂w^l.
 
 import numpy as np
 
-from .answers import Arrays, Problem, close, got
-from .messages import generic, register, sup
+from ..gradcheck import rel_error
+from .answers import Arrays, Function, Problem, close
+from .grading import Feedback, grade, not_attempted, reads_as, right, todo, wrong
+from .messages import generic, got, register, sup
+from .student import GuardedNetwork, Unfinished, call_student
 
 RTOL = 1e-6
 
@@ -179,3 +182,39 @@ def read_gradient(out, net, call):
             if got_shape == (shape[0], shape[0]) != shape:  # δ^l (a^l)^T: one layer off
                 raise Problem(msg("bp4", **_layer(l)), msg("bp4_same_layer", **_layer(l)))
     return nabla_b, read_w.read(out[1], "nabla_w")
+
+
+def case_message(i, call, net, m):
+    """"On test case i (how to rebuild it: sizes, activation, m = …):" """
+    return msg("case", i=i, call=call, sizes=net.sizes, activation=net.activation.name, m=m)
+
+
+def grade_backprop(fn, what, call, cases, success):
+    """The verdict on a student's backprop ``fn(net, X, Y) → (nabla_b, nabla_w)``.
+
+    cases : an iterable (generated lazily, stopping at the first failure) of
+    ``(case message, net, X, Y, (right_b, right_w), references)``; the student's gradient
+    must match the right one entry by entry and each further reference (a flat list of
+    arrays, e.g. finite differences) within a relative error of 1e-6. On a network whose
+    backprop methods are switched off (:class:`GuardedNetwork`).
+    """
+    if not_attempted(fn):
+        return todo(what)
+    if reads_as(Function(), fn) is None:
+        return grade(fn, Function(), None, what=what)
+    for i, (case, net, X, Y, (right_b, right_w), references) in enumerate(cases):
+        try:
+            out = call_student(fn, (GuardedNetwork.copy_of(net), X.copy(), Y.copy()), call,
+                               shape_hint=True)
+            nabla_b, nabla_w = read_gradient(out, net, call)
+        except Unfinished as unfinished:
+            if i == 0:  # the skeleton as handed out
+                return Feedback(False, unfinished.parts, attempted=False)
+            return wrong(case, *unfinished.parts)
+        except Problem as problem:
+            return wrong(case, *problem.parts)
+        got = nabla_b + nabla_w
+        agree = all(close(p, q, RTOL) for p, q in zip(got, right_b + right_w))
+        if not agree or any(rel_error(got, ref) > RTOL for ref in references):
+            return wrong(case, *diagnose(net, X, Y, nabla_b, nabla_w, right_b, right_w))
+    return right(success)
