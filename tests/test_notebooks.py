@@ -84,6 +84,7 @@ def test_every_notebook_exports_as_slides():
 
 
 LEAD = "**Worked solution** (click the collapsed cell to reveal)"
+SOLUTION_OUTPUT = "✔ Right!\nThe worked solution passes its check."
 
 
 def collapsed_output_line(cell):
@@ -105,11 +106,14 @@ def test_worked_solutions_are_collapsed_and_what_shows_gives_nothing_away(path):
         cell = cells[i]
         hidden = cell.metadata.get("jupyter", {})
         assert hidden == {"source_hidden": True, "outputs_hidden": True}, f"cell {cell.id}"
-        # the three things a student sees: the lead-in, the first source line, the first
-        # line of the output, and each is the same neutral text in every solution
+        # what a student sees of it: the lead-in, the first source line and the first line of
+        # the output, each the same neutral text in every solution
         assert cells[i - 1].cell_type == "markdown" and cells[i - 1].source == LEAD, cell.id
         assert cell.source.splitlines()[0] == SOLUTION_LINE, cell.id
         assert collapsed_output_line(cell) == "✔ Right!", cell.id
+        # JupyterLab expands a cell's output when it runs (Run All): all of it is neutral
+        shown = [o.get("text") or o.get("data", {}).get("text/plain") for o in cell.outputs]
+        assert shown == [SOLUTION_OUTPUT], f"{cell.id} shows {shown}"
 
 
 @pytest.mark.parametrize("path", PATHS[1:], ids=lambda p: p.name)

@@ -8,7 +8,10 @@ wraps it so that
   "expected …, got …" (and the failure is counted in :data:`INTERNAL_ERRORS` for the tests);
 * the last verdict is remembered for :func:`progress`, except when the call comes from a
   worked-solution cell (whose first line is :data:`SOLUTION_LINE`): running the solutions
-  must not tick off the student's exercises.
+  must not tick off the student's exercises;
+* in a worked-solution cell a right answer is only confirmed, without the explanation that
+  a student's right answer earns: JupyterLab expands a collapsed output when the cell runs
+  (Run All), and what it then shows must not give the answer away.
 """
 
 import functools
@@ -124,6 +127,8 @@ def exercise(*kinds, solution, context=None):
                 feedback = _unreadable(kinds, answers)
             if not _in_solution_cell():
                 _RESULTS[(notebook, check.__name__)] = feedback
+            elif feedback.ok:
+                feedback = right(generic("solution_ok"))
             return feedback
 
         REGISTRY.setdefault(notebook, []).append(

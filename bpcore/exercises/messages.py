@@ -56,6 +56,7 @@ GENERIC = {
     "right": "✔ Right!",
     "wrong": "✘ Not yet.",
     "todo": "✎ Not attempted yet.",
+    "solution_ok": "The worked solution passes its check.",
     "placeholder": "Replace the placeholder (None) with your {what}.",
     "expected_got": "Expected your {what} as {expected}, got {got}.",
     "shape": "Your {what} has shape {got}; expected {expected}.",
