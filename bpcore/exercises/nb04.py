@@ -24,7 +24,8 @@ MESSAGES = {
     "dC.hint": "By eq. (29), δ is the rate at which C changes with z: combine it with Δz.",
     "dC.right": "One multiplication predicts what a whole forward pass would measure.",
     "da.multiplied": "You multiplied δ by σ′; going from δ back to ∂C/∂a undoes that factor.",
-    "da.hint": "δ^l_j = σ′(z^l_j) ∂C/∂a^l_j links the two; or use BP2 without its last factor.",
+    "da.hint": "How are δ^l_j = ∂C/∂z^l_j and ∂C/∂a^l_j related? The chain rule through "
+               "a^l_j = σ(z^l_j) links them.",
     "least.most_negative": "That δ is the most negative, not the smallest in size: a large "
                            "negative δ helps the demon as much as a large positive one.",
     "least.hint": "The rate ∂C/∂z^l_j = δ^l_j tells how much a small Δz can do: look for "
