@@ -16,7 +16,7 @@ def test_z2_right():
 
 def test_z2_typical_mistakes_get_their_hint():
     applied_sigma = nb02.check_z2(sigmoid(Z2))
-    assert not applied_sigma.ok and "σ(z^2)" in applied_sigma.message
+    assert not applied_sigma.ok and "σ(z²)" in applied_sigma.message
     no_bias = nb02.check_z2(Z2 - np.array([[0.5], [-1.0]]))
     assert not no_bias.ok and "bias" in no_bias.message
     flat = nb02.check_z2(Z2.ravel())
@@ -31,7 +31,7 @@ def test_w324_right_wrong_and_placeholder():
     assert not book.ok and "1-based" in book.message
     swapped = nb02.check_w324((1, 3, 1))
     assert not swapped.ok and "swapped" in swapped.message
-    assert "weights[l−2]" in nb02.check_w324((0, 1, 3)).message
+    assert "weights[0] is w²" in nb02.check_w324((0, 1, 3)).message
     assert not nb02.check_w324("w324").ok
     assert not nb02.check_w324(None).attempted
 

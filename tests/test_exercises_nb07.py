@@ -13,7 +13,7 @@ def test_saturated_gradient():
     assert nb07.check_saturated_gradient((1.0 * delta, delta)).ok
     # forgetting σ'(z): δ = a − y
     fb = nb07.check_saturated_gradient((a, a))
-    assert not fb.ok and "σ'(z)" in fb.message
+    assert not fb.ok and "σ′(z)" in fb.message
     fb = nb07.check_saturated_gradient(None)
     assert not fb.attempted and not fb.ok
 

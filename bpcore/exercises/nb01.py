@@ -6,7 +6,9 @@ stored constant, and returns a :class:`bpcore.exercises.Feedback`.
 
 import numpy as np
 
-from . import Feedback, compare, not_attempted
+from .answers import Number, Vector
+from .grading import exercise, grade, progress_for
+from .messages import register
 
 # Exercise 1: one gradient-descent step.
 GRAD_C = np.array([0.6, -1.2])  # ∇C at the current point v
@@ -20,17 +22,38 @@ W = np.array([0.5, -1.0])
 GRADS = np.array([[0.2, -0.4], [0.6, 0.0], [-0.2, 0.8], [0.4, 0.4]])  # one row per example
 ETA_SGD = 2.0
 
+MESSAGES = {
+    "what.eta": "largest stable η",
+    "what.w": "new w",
+    "step.uphill": "That step points uphill: with it ΔC ≈ ∇C·Δv comes out positive.",
+    "step.no_eta": "The direction is right, but the step's length ignores the learning rate η.",
+    "step.hint": "Which Δv makes ΔC ≈ ∇C·Δv as negative as possible for a step of size η?",
+    "step.right": "This step changes C by about −η‖∇C‖² = {dC:.2f}: downhill.",
+    "eta.one_step": "That η lands on the minimum in one step, but a larger η still converges. "
+                    "One step multiplies v by (1 − ηk): when does that factor shrink v?",
+    "eta.hint": "Write one step as v → (factor) · v. The iteration converges while the size "
+                "of the factor stays below 1.",
+    "eta.right": "Beyond it each step overshoots by more than it started with, and C grows.",
+    "sgd.summed": "You summed the m gradients without dividing by m: the step uses their "
+                  "average, the mini-batch's estimate of ∇C.",
+    "sgd.uphill": "That step goes uphill: gradient descent subtracts the gradient.",
+    "sgd.hint": "The mini-batch estimates ∇C by the average of its per-example gradients "
+                "(the rows of GRADS); then take one gradient-descent step with η.",
+    "sgd.right": "One step of SGD: the average of four gradients stands in for ∇C.",
+}
+msg = register("nb01", MESSAGES)
 
+
+def _step():
+    return -ETA * GRAD_C
+
+
+@exercise(Vector(2), solution=_step)
 def check_step(answer):
     """Δv for ∇C = GRAD_C and η = ETA: Δv = −η∇C."""
-    expected = -ETA * GRAD_C
-    if not not_attempted(answer) and np.allclose(np.asarray(answer, dtype=float), -expected):
-        return Feedback(False, "that step points uphill: Δv must be −η∇C, with the minus sign, "
-                               "so that ΔC ≈ ∇C·Δv = −η‖∇C‖² is negative.")
-    return compare(answer, expected, what="Δv",
-                   hint="multiply the gradient by the learning rate and flip its sign.",
-                   success=f"Δv = {expected.tolist()}; it changes C by about "
-                           f"−η‖∇C‖² = {-ETA * GRAD_C @ GRAD_C:.2f}.")
+    return grade(answer, Vector(2), _step(), what="Δv", hint=msg("step.hint"),
+                 slips=[(ETA * GRAD_C, msg("step.uphill")), (-GRAD_C, msg("step.no_eta"))],
+                 success=msg("step.right", dC=-ETA * GRAD_C @ GRAD_C))
 
 
 def stable(eta, k=K, steps=200):
@@ -51,34 +74,26 @@ def largest_stable_eta(k=K, tol=1e-9):
     return lo
 
 
+@exercise(Number(), solution=largest_stable_eta)
 def check_max_eta(answer):
     """The largest η for which gradient descent on C = K v²/2 does not blow up."""
-    expected = largest_stable_eta()
-    if not not_attempted(answer):
-        try:
-            a = float(answer)
-        except (TypeError, ValueError):
-            a = None
-        if a is not None and np.isclose(a, 1 / K, rtol=1e-3):
-            return Feedback(False, f"η = 1/k = {1 / K:g} lands on the minimum in one step, but "
-                                   "larger η still converges: the step multiplies v by (1 − ηk). "
-                                   "When does |1 − ηk| stay below 1?")
-    return compare(answer, expected, what="largest stable η", rtol=1e-4, atol=1e-6,
-                   hint="one step multiplies v by (1 − ηk); the iteration shrinks while "
-                        "|1 − ηk| < 1.",
-                   success=f"η < 2/k = {expected:.4g}: beyond it each step overshoots by more "
-                           "than it started with, and C grows.")
+    return grade(answer, Number(), largest_stable_eta(), what=msg("what.eta"), rtol=1e-4,
+                 hint=msg("eta.hint"), slips=[(1 / K, msg("eta.one_step"))],
+                 success=msg("eta.right"))
 
 
+def _sgd_step():
+    return W - (ETA_SGD / len(GRADS)) * GRADS.sum(axis=0)
+
+
+@exercise(Vector(2), solution=_sgd_step)
 def check_sgd_step(answer):
     """The new w after one SGD step: w − (η/m) Σ_X ∂C_X/∂w over the rows of GRADS."""
     m = len(GRADS)
-    expected = W - (ETA_SGD / m) * GRADS.sum(axis=0)
-    if not not_attempted(answer) and np.allclose(np.asarray(answer, dtype=float),
-                                                 W - ETA_SGD * GRADS.sum(axis=0)):
-        return Feedback(False, "you summed the m gradients but did not divide by m: the step "
-                               "uses their average, (η/m) Σ ∂C_X/∂w.")
-    return compare(answer, expected, what="new w",
-                   hint="average the rows of GRADS (the mini-batch's estimate of ∇C), multiply "
-                        "by η and subtract from w.",
-                   success=f"w becomes {np.round(expected, 4).tolist()}.")
+    return grade(answer, Vector(2), _sgd_step(), what=msg("what.w"), hint=msg("sgd.hint"),
+                 slips=[(W - ETA_SGD * GRADS.sum(axis=0), msg("sgd.summed")),
+                        (W + (ETA_SGD / m) * GRADS.sum(axis=0), msg("sgd.uphill"))],
+                 success=msg("sgd.right"))
+
+
+progress = progress_for(__name__)

@@ -7,7 +7,25 @@ Each check computes its expected answer from bpcore and returns a
 import numpy as np
 
 from .. import Network
-from . import Feedback, compare, not_attempted
+from .answers import Array, Ints
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, right, todo, wrong
+from .messages import register
+
+MESSAGES = {
+    "what.w324": "(i, row, column)",
+    "z2.sigma": "That is a² = σ(z²): z² is the weighted input, before the sigmoid.",
+    "z2.no_bias": "The bias is missing: z² = w²a¹ + b².",
+    "z2.hint": "z²_j = Σ_k w²_jk a¹_k + b²_j: row j of w² times the column x, plus b²_j.",
+    "z2.right": "z² is a column, one entry per neuron of layer 2.",
+    "w324.book": "Those are the book's 1-based numbers; Python counts from 0, and the list "
+                 "net.weights skips the input layer.",
+    "w324.swapped": "Row and column are swapped: the row is the neuron the weight goes to (j).",
+    "w324.list": "Row and column are right; which list entry holds w³? weights[0] is w².",
+    "w324.hint": "w^l_jk lives in one of the arrays of net.weights: which one holds layer l, "
+                 "and which row and column hold j and k when Python counts from 0?",
+    "w324.right": "List index l − 2, row j − 1, column k − 1.",
+}
+msg = register("nb02", MESSAGES)
 
 
 def tiny_network():
@@ -26,49 +44,48 @@ def tiny_input():
     return np.array([[1.0], [2.0], [0.5]])
 
 
+def _z2():
+    return tiny_network().forward(tiny_input())[0][0]
+
+
+@exercise(Array((2, 1)), solution=_z2)
 def check_z2(answer):
     """z^2 = w^2 a^1 + b^2 for :func:`tiny_network` and :func:`tiny_input`, shape (2, 1)."""
-    net, x = tiny_network(), tiny_input()
-    zs, activations = net.forward(x)
-    expected = zs[0]
-    if not not_attempted(answer):
-        a = np.asarray(answer, dtype=float)
-        if a.shape == expected.shape and np.allclose(a, activations[1]):
-            return Feedback(False, "that is a^2 = σ(z^2): z^2 is the weighted input, before "
-                                   "the sigmoid is applied.")
-        if a.shape == expected.shape and np.allclose(a, expected - net.biases[0]):
-            return Feedback(False, "you left out the bias: z^2 = w^2 a^1 + b^2.")
-        if a.size == expected.size and a.shape != expected.shape:
-            return Feedback(False, f"right numbers, wrong shape {a.shape}: bpcore keeps a "
-                                   f"layer's values as a column {expected.shape}.")
-    return compare(answer, expected, what="z^2",
-                   hint="z^2_j = Σ_k w^2_jk a^1_k + b^2_j: row j of w^2 times the column x, "
-                        "plus b^2_j.",
-                   success=f"z^2 = {expected.ravel().tolist()} (a column).")
+    net = tiny_network()
+    zs, activations = net.forward(tiny_input())
+    return grade(answer, Array((2, 1)), zs[0], what="z²", hint=msg("z2.hint"),
+                 slips=[(activations[1], msg("z2.sigma")),
+                        (zs[0] - net.biases[0], msg("z2.no_bias"))],
+                 success=msg("z2.right"))
 
 
+L, J, K = 3, 2, 4  # the book's w^3_24
+
+
+def _w324():
+    return (L - 2, J - 1, K - 1)
+
+
+@exercise(Ints(3), solution=_w324)
 def check_w324(answer):
     """Which entry of bpcore's lists is the book's w^3_24? Answer ``(i, row, column)`` for
     ``net.weights[i][row, column]``."""
-    l, j, k = 3, 2, 4
-    expected = (l - 2, j - 1, k - 1)
+    what = msg("what.w324")
     if not_attempted(answer):
-        return Feedback(False, "set answer = (i, row, column) for net.weights[i][row, column].",
-                        attempted=False)
-    try:
-        got = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
-        return Feedback(False, "give three integers (i, row, column), e.g. (0, 0, 0).")
-    if got == expected:
-        return Feedback(True, f"w^3_24 is net.weights[{expected[0]}][{expected[1]}, "
-                              f"{expected[2]}]: list index l−2, row j−1, column k−1.")
-    if got == (l, j, k):
-        hint = "those are the book's 1-based numbers; Python counts from 0 and the list "
-        hint += "skips the input layer."
-    elif got == (expected[0], expected[2], expected[1]):
-        hint = "j and k are swapped: the row is the neuron the weight goes TO (j)."
-    elif got[1:] == expected[1:]:
-        hint = "the row and column are right; weights[0] is w^2, so w^l is weights[l−2]."
-    else:
-        hint = "w^l_jk lives in weights[l−2], row j−1, column k−1."
-    return Feedback(False, hint)
+        return todo(what)
+    got = reads_as(Ints(3), answer)
+    if got is None:
+        return grade(answer, Ints(3), _w324(), what=what)  # says what was expected
+    i, row, col = _w324()
+    if got == (i, row, col):
+        return right(msg("w324.right"))
+    if got == (L, J, K):
+        return wrong(msg("w324.book"))
+    if got == (i, col, row):
+        return wrong(msg("w324.swapped"))
+    if got[1:] == (row, col):
+        return wrong(msg("w324.list"))
+    return wrong(msg("w324.hint"))
+
+
+progress = progress_for(__name__)

@@ -7,21 +7,43 @@ import numpy as np
 
 import bpcore
 
-from . import Feedback, compare, not_attempted
+from .answers import Array, Ints, Number, Vector
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, wrong
+from .messages import register
 
 # Exercise 1: the Hadamard product s ⊙ t (eq. 28).
 S = np.array([1.0, -2.0, 0.5])
 T = np.array([4.0, 3.0, 2.0])
+N_MULTIPLIES = 300  # exercise 4: the layer size
+
+MESSAGES = {
+    "what.multiplies": "(matrix, hadamard)",
+    "hadamard.dot": "That is one number, the dot product s·t. s ⊙ t keeps one entry per "
+                    "position.",
+    "hadamard.hint": "Multiply position by position: (s ⊙ t)_j = s_j t_j.",
+    "error.grad_only": "That is ∇_a C = a^L − y alone: BP1 multiplies it, elementwise, by "
+                       "σ′(z^L).",
+    "error.sign": "The sign is flipped: ∇_a C for ½‖y − a‖² is a − y, not y − a.",
+    "error.a_for_z": "σ′ takes the weighted input z^L, not the activation a^L.",
+    "error.hint": "Use eq. (30) with zs and activations from net.forward(x); keep the (2, 1) "
+                  "column shape.",
+    "average.summed": "That is the sum of the per-example gradients; C is their average (26).",
+    "average.hint": "Run net.backprop on each column x = X[:, [i]] and combine the three "
+                    "∂C_x/∂b³ the way C combines the C_x (assumption 1).",
+    "multiplies.swapped": "The order is (matrix, hadamard): first Σ′(z) v, then σ′(z) ⊙ v.",
+    "multiplies.hint": "How many entries does the n × n matrix Σ′(z) have? A general "
+                       "matrix–vector product multiplies by every one of them, zeros included.",
+    "multiplies.right": "The matrix form does {ratio}× the work for the same vector.",
+}
+msg = register("nb03", MESSAGES)
 
 
+@exercise(Vector(3), solution=lambda: S * T)
 def check_hadamard(answer):
     """s ⊙ t for the module's S and T: the elementwise product."""
-    expected = S * T
-    if not not_attempted(answer) and np.ndim(answer) == 0:
-        return Feedback(False, "you got one number: that is the dot product s·t (np.dot or @). "
-                               "s ⊙ t keeps one entry per position: use s * t.")
-    return compare(answer, expected, what="s ⊙ t",
-                   hint="multiply position by position: (s ⊙ t)_j = s_j t_j.")
+    if not not_attempted(answer) and reads_as(Number(), answer) is not None:
+        return wrong(msg("hadamard.dot"))
+    return grade(answer, Vector(3), S * T, what="s ⊙ t", hint=msg("hadamard.hint"))
 
 
 def exercise_network():
@@ -32,22 +54,22 @@ def exercise_network():
     return net, x, y
 
 
+def _output_error():
+    net, x, y = exercise_network()
+    zs, activations = net.forward(x)
+    return (activations[-1] - y) * bpcore.sigmoid_prime(zs[-1])  # (30)
+
+
+@exercise(Array((2, 1)), solution=_output_error)
 def check_output_error(answer):
     """δ^L of :func:`exercise_network` for the quadratic cost, eq. (30), a (2, 1) column."""
     net, x, y = exercise_network()
     zs, activations = net.forward(x)
-    a_L, z_L = activations[-1], zs[-1]
-    expected = (a_L - y) * bpcore.sigmoid_prime(z_L)  # (30)
-    if not not_attempted(answer):
-        a = np.asarray(answer, dtype=float)
-        if a.shape == expected.shape and np.allclose(a, a_L - y):
-            return Feedback(False, "that is ∇_a C = a^L − y alone: BP1 multiplies it, "
-                                   "elementwise, by σ'(z^L).")
-        if a.shape == expected.shape and np.allclose(a, -expected):
-            return Feedback(False, "the sign is flipped: ∇_a C for ½‖y − a‖² is a − y, not y − a.")
-    return compare(answer, expected, what="δ^L",
-                   hint="use eq. (30): δ^L = (a^L − y) ⊙ σ'(z^L), with zs and activations "
-                        "from net.forward(x); keep the (2, 1) column shape.")
+    a_L = activations[-1]
+    return grade(answer, Array((2, 1)), _output_error(), what="δ^L", hint=msg("error.hint"),
+                 slips=[(a_L - y, msg("error.grad_only")),
+                        (-_output_error(), msg("error.sign")),
+                        ((a_L - y) * bpcore.sigmoid_prime(a_L), msg("error.a_for_z"))])
 
 
 def exercise_batch():
@@ -58,32 +80,31 @@ def exercise_batch():
     return net, X, Y
 
 
+def _average_gradient():
+    net, X, Y = exercise_batch()
+    return net.backprop_batch(X, Y)[0][-1]
+
+
+@exercise(Array((2, 1)), solution=_average_gradient)
 def check_average_gradient(answer):
     """∂C/∂b^3 for the mean cost of :func:`exercise_batch` (assumption 1), shape (2, 1)."""
-    net, X, Y = exercise_batch()
-    nabla_b, _ = net.backprop_batch(X, Y)
-    expected = nabla_b[-1]
-    if not not_attempted(answer):
-        a = np.asarray(answer, dtype=float)
-        if a.shape == expected.shape and np.allclose(a, X.shape[1] * expected):
-            return Feedback(False, "that is the sum of the per-example gradients; C is their "
-                                   "average (26), so divide by n = 3.")
-    return compare(answer, expected, what="∂C/∂b^3",
-                   hint="run net.backprop on each column (x = X[:, [i]]), take nabla_b[-1], "
-                        "and average the three results.")
+    _, X, _ = exercise_batch()
+    expected = _average_gradient()
+    return grade(answer, Array((2, 1)), expected, what="∂C/∂b³", hint=msg("average.hint"),
+                 slips=[(X.shape[1] * expected, msg("average.summed"))])
 
 
-def check_multiplies(answer, n=300):
+def _multiplies(n=N_MULTIPLIES):
+    return (n * n, n)  # n rows of n products each; one product per entry
+
+
+@exercise(Ints(2), solution=_multiplies)
+def check_multiplies(answer, n=N_MULTIPLIES):
     """``(matrix, hadamard)``: multiplies in Σ'(z) v and in σ'(z) ⊙ v for n neurons."""
-    expected = (n * n, n)  # n rows of n products each; one product per entry
-    if not_attempted(answer):
-        return Feedback(False, "set answer = (multiplies for Σ'(z) v, multiplies for "
-                               "σ'(z) ⊙ v).", attempted=False)
-    try:
-        got = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
-        return Feedback(False, "give a pair of whole numbers, e.g. answer = (1, 2).")
-    if got == expected:
-        return Feedback(True, f"{n * n:,} against {n:,}: the matrix form does {n}× the work.")
-    return Feedback(False, "Σ'(z) is n × n, and a matrix times a vector does one multiply per "
-                           "matrix entry, zeros included; ⊙ does one per vector entry.")
+    expected = _multiplies(n)
+    return grade(answer, Ints(2), expected, what=msg("what.multiplies"),
+                 hint=msg("multiplies.hint"), slips=[(expected[::-1], msg("multiplies.swapped"))],
+                 success=msg("multiplies.right", ratio=n))
+
+
+progress = progress_for(__name__)

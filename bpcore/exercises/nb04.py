@@ -1,14 +1,41 @@
 """Self-checks for notebook 04, *The demon and the error δ*.
 
 The exercises use one small network, :func:`exercise_setup`. Layers are the book's l ≥ 2,
-neurons j are 0-based rows: δ^l_j is ``trace.deltas[l - 2][j, 0]``.
+neurons j are 0-based rows. The errors come from ``net.backprop``: by BP3, ∂C/∂b^l = δ^l.
 """
 
 import numpy as np
 
 import bpcore
 
-from . import Feedback, check_choice, compare, not_attempted
+from .answers import Name, Number, Whole
+from .grading import exercise, grade, not_attempted, progress_for, reads_as
+from .messages import register, sup
+
+MESSAGES = {
+    "what.sign": "sign of Δz",
+    "what.dC": "predicted ΔC",
+    "what.neuron": "neuron j",
+    "sign.hint": "ΔC ≈ δ Δz: for ΔC < 0, how must the sign of Δz relate to the sign of δ? "
+                 "Compute δ first.",
+    "sign.right": "δ{l}_{j} = {delta:.4f}: a Δz of the opposite sign lowers C.",
+    "dC.actual": "That is the actual ΔC from re-running the network; the exercise asks for "
+                 "backprop's prediction from δ.",
+    "dC.hint": "By eq. (29), δ is the rate at which C changes with z: combine it with Δz.",
+    "dC.right": "One multiplication predicts what a whole forward pass would measure.",
+    "da.multiplied": "You multiplied δ by σ′; going from δ back to ∂C/∂a undoes that factor.",
+    "da.hint": "How are δ^l_j = ∂C/∂z^l_j and ∂C/∂a^l_j related? The chain rule through "
+               "a^l_j = σ(z^l_j) links them.",
+    "least.most_negative": "That δ is the most negative, not the smallest in size: a large "
+                           "negative δ helps the demon as much as a large positive one.",
+    "least.hint": "The rate ∂C/∂z^l_j = δ^l_j tells how much a small Δz can do: look for "
+                  "the weakest rate, whatever its sign.",
+    "least.right": "|δ{l}_{j}| = {size:.4f} is the smallest.",
+}
+msg = register("nb04", MESSAGES)
+
+SIGN = Name(["+", "-"], aliases={"positive": "+", "pos": "+", "up": "+", "increase": "+",
+                                 "negative": "-", "neg": "-", "down": "-", "decrease": "-"})
 
 
 def exercise_setup():
@@ -19,97 +46,77 @@ def exercise_setup():
     return net, x, y
 
 
-def _delta(l, j):
+def _deltas():
+    """[δ^2, δ^3] of the exercise network (BP3: the bias gradients are the errors)."""
     net, x, y = exercise_setup()
-    return float(net.backprop_deltas(x, y).deltas[l - 2][j, 0])
+    return net.backprop(x, y)[0]
 
 
-def _is_number(answer):
-    """True for a real number or a one-element numeric array."""
-    try:
-        return np.size(answer) == 1 and np.isfinite(float(np.ravel(answer)[0]))
-    except (TypeError, ValueError):
-        return False
+def _delta(l, j):
+    return float(_deltas()[l - 2][j, 0])
 
 
-def _sign_word(answer):
-    """'+' or '-' from '+', 'positive', 1, '-', 'negative', -1 …; else the answer as text."""
-    text = str(answer).strip().lower()
-    if text in ("+", "positive", "pos", "up", "increase") or (
-        isinstance(answer, (int, float)) and answer > 0
-    ):
-        return "+"
-    if text in ("-", "−", "negative", "neg", "down", "decrease") or (
-        isinstance(answer, (int, float)) and answer < 0
-    ):
-        return "-"
-    return text
+def _good_sign(l=2, j=1):
+    return "-" if _delta(l, j) > 0 else "+"
 
 
+@exercise(SIGN, solution=_good_sign)
 def check_good_sign(answer, l=2, j=1):
     """The sign of Δz ("+" or "-") that lowers C when the demon sits at z^l_j."""
-    correct = "-" if _delta(l, j) > 0 else "+"
-    if not_attempted(answer):
-        return check_choice(answer, correct, what="the sign", hint="")
-    return check_choice(
-        _sign_word(answer), correct, what="the sign",
-        hint="ΔC ≈ δ Δz: for ΔC < 0, Δz needs the sign opposite to δ^l_j. Compute δ first.",
-        success=f"δ^{l}_{j} = {_delta(l, j):.4f}, so Δz should be "
-                f"{'negative' if correct == '-' else 'positive'}.",
-    )
+    what = msg("what.sign")
+    if not not_attempted(answer) and reads_as(Number(), answer) in (1.0, -1.0):
+        answer = "+" if reads_as(Number(), answer) > 0 else "-"  # +1 and −1 say it too
+    return grade(answer, SIGN, _good_sign(l, j), what=what, hint=msg("sign.hint"),
+                 success=msg("sign.right", l=sup(l), j=j, delta=_delta(l, j)))
 
 
+def _predicted_dC(l=3, j=0, dz=0.02):
+    return _delta(l, j) * dz
+
+
+@exercise(Number(), solution=_predicted_dC)
 def check_predicted_dC(answer, l=3, j=0, dz=0.02):
     """Backprop's prediction δ^l_j Δz for the change in C."""
-    expected = _delta(l, j) * dz
-    if not not_attempted(answer):
-        net, x, y = exercise_setup()
-        zs, _ = net.forward(x)
-        z = zs[l - 2].copy()
-        z[j, 0] += dz  # the demon's nudge, then the rest of the network
-        a = bpcore.sigmoid(z)
-        for w, b in zip(net.weights[l - 1 :], net.biases[l - 1 :], strict=True):
-            a = bpcore.sigmoid(w @ a + b)
-        actual = float(net.cost.fn(a, y)[0] - net.total_cost(x, y))
-        if _is_number(answer) and np.isclose(float(np.ravel(answer)[0]), actual, rtol=1e-9, atol=0):
-            return Feedback(False, f"that is the actual ΔC from re-running the network "
-                                   f"({actual:.3g}); the exercise asks for the prediction δ Δz.")
-    if _is_number(answer):
-        answer = float(np.ravel(answer)[0])  # accept δ[j] of shape (1,) as well as a float
-    return compare(answer, expected, what="predicted ΔC", rtol=1e-6,
-                   hint=f"ΔC ≈ δ^{l}_{j} Δz with δ from net.backprop_deltas(x, y).deltas"
-                        f"[{l - 2}][{j}, 0] and Δz = {dz}.")
+    net, x, y = exercise_setup()
+    zs, _ = net.forward(x)
+    z = zs[l - 2].copy()
+    z[j, 0] += dz  # the demon's nudge, then the rest of the network
+    a = net.activation.fn(z)
+    for w, b in zip(net.weights[l - 1 :], net.biases[l - 1 :]):
+        a = net.activation.fn(w @ a + b)
+    actual = 0.5 * float(np.sum((a - y) ** 2)) - net.total_cost(x, y)
+    return grade(answer, Number(), _predicted_dC(l, j, dz), what=msg("what.dC"),
+                 hint=msg("dC.hint"), slips=[(actual, msg("dC.actual"))],
+                 success=msg("dC.right"), rtol=1e-6, floor=0)
 
 
+def _dC_da(l=2, j=0):
+    net, x, y = exercise_setup()
+    delta_next = _deltas()[l - 1]  # δ^{l+1}
+    return float((net.weights[l - 1].T @ delta_next)[j, 0])  # (w^{l+1})^T δ^{l+1}
+
+
+@exercise(Number(), solution=_dC_da)
 def check_dC_da(answer, l=2, j=0):
     """∂C/∂a^l_j for a hidden neuron: δ^l_j = σ'(z^l_j) ∂C/∂a^l_j, so it is δ^l_j / σ'(z^l_j)."""
-    net, x, y = exercise_setup()
-    trace = net.backprop_deltas(x, y)
-    delta_next = trace.deltas[l - 1]  # δ^{l+1}
-    expected = float((net.weights[l - 1].T @ delta_next)[j, 0])  # (w^{l+1})^T δ^{l+1}
-    s_prime = float(bpcore.sigmoid_prime(trace.zs[l - 2][j, 0]))
-    if _is_number(answer):
-        if np.isclose(float(np.ravel(answer)[0]), trace.deltas[l - 2][j, 0] * s_prime):
-            return Feedback(False, "you multiplied δ by σ'; going from δ back to ∂C/∂a "
-                                   "undoes that factor: divide.")
-    if _is_number(answer):
-        answer = float(np.ravel(answer)[0])
-    return compare(answer, expected, what=f"∂C/∂a^{l}_{j}", rtol=1e-6,
-                   hint="either (w^{l+1})^T δ^{l+1} at row j, or δ^l_j / σ'(z^l_j).")
+    net, x, _ = exercise_setup()
+    s_prime = float(bpcore.sigmoid_prime(net.forward(x)[0][l - 2][j, 0]))
+    return grade(answer, Number(), _dC_da(l, j), what=f"∂C/∂a{sup(l)}_{j}", hint=msg("da.hint"),
+                 slips=[(_delta(l, j) * s_prime, msg("da.multiplied"))], floor=0)
 
 
+def _least_useful(l=2):
+    return int(np.argmin(np.abs(_deltas()[l - 2])))
+
+
+@exercise(Whole(), solution=_least_useful)
 def check_least_useful(answer, l=2):
     """The neuron j of layer l where the demon can do least: the smallest |δ^l_j|."""
-    net, x, y = exercise_setup()
-    deltas = net.backprop_deltas(x, y).deltas[l - 2].ravel()
-    correct = int(np.argmin(np.abs(deltas)))
-    if not_attempted(answer):
-        return check_choice(answer, correct, what="the neuron j", hint="")
-    if str(answer).strip() == str(int(np.argmin(deltas))):
-        return Feedback(False, "that δ is the most negative, not the smallest: the demon "
-                               "can use a large negative δ as well as a large positive one. "
-                               "Compare |δ|.")
-    return check_choice(answer, correct, what="the neuron j",
-                        hint="the rate ∂C/∂z^l_j = δ^l_j tells how much Δz can do: find the "
-                             "j with the smallest |δ^l_j| (np.argmin(np.abs(...))).",
-                        success=f"|δ^{l}_{correct}| = {abs(deltas[correct]):.4f} is the smallest.")
+    deltas = _deltas()[l - 2].ravel()
+    j = _least_useful(l)
+    return grade(answer, Whole(), j, what=msg("what.neuron"), hint=msg("least.hint"),
+                 slips=[(int(np.argmin(deltas)), msg("least.most_negative"))],
+                 success=msg("least.right", l=sup(l), j=j, size=abs(deltas[j])))
+
+
+progress = progress_for(__name__)

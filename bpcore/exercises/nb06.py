@@ -2,17 +2,50 @@
 
 All exercises use the network of :func:`setup`. Expected partial derivatives such as
 ∂z^l_j/∂b^l_j are measured here by finite differences, independently of the chain rule the
-student is asked to apply; gradients and errors come from bpcore.
+student is asked to apply; gradients and errors come from ``net.backprop`` (by BP3 its bias
+gradients are the errors δ^l).
 """
 
 import numpy as np
 
 import bpcore
 
-from . import Feedback, compare, not_attempted
+from .answers import Array, Arrays
+from .grading import combine, exercise, grade, progress_for, reads_as, same, wrong
+from .messages import register
 
 LAYER = 3  # the book's l used in exercises 1 and 2 (a hidden layer: a^{l-1} is not x)
 EPS = 1e-6
+DELTA_SHAPES = [(4, 1), (3, 1), (2, 1)]
+
+MESSAGES = {
+    "what.dz_dw": "matrix of ∂z³_j/∂w³_jk",
+    "what.deltas": "list [δ², δ³, δ⁴]",
+    "dz_db.hint": "z^l_j = Σ_k w^l_jk a^{{l−1}}_k + b^l_j: when b^l_j grows by one, by how much "
+                  "does z^l_j grow?",
+    "bp3.hint": "Chain rule: ∂C/∂b^l_j = (∂C/∂z^l_j)(∂z^l_j/∂b^l_j), and the first factor "
+                "has a name, eq. (29).",
+    "bp3.right": "∂C/∂b³_j = δ³_j · 1 = δ³_j: that is BP3.",
+    "dz_dw.hint": "In z^l_j = Σ_k w^l_jk a^{{l−1}}_k + b^l_j, which quantity does w^l_jk multiply?",
+    "bp4.hint": "Chain rule: ∂C/∂w^l_jk = (∂C/∂z^l_j)(∂z^l_j/∂w^l_jk); combine δ³ with your "
+                "first answer, row by row.",
+    "bp4.right": "∂C/∂w³_jk = a²_k δ³_j: that is BP4.",
+    "sigma.column": "Σ′(z^L) is the square matrix with σ′(z^L_j) on its diagonal, not the "
+                    "column σ′(z^L).",
+    "sigma.hint": "Σ′(z) is square, with σ′(z_j) on the diagonal and 0 elsewhere.",
+    "deltas.hint": "(33) gives δ^L; (34) gives each earlier δ^l from the next one. The list "
+                   "starts at layer 2.",
+    "deltas.reversed": "Your list runs from the output back; it starts at layer 2: "
+                       "[δ², δ³, δ⁴].",
+    "deltas.right": "Σ′(z) times a vector is σ′(z) ⊙ that vector: (33)–(34) are BP1–BP2.",
+    "component.L.hint": "δ^L_j = (∂C/∂a^L_j)(∂a^L_j/∂z^L_j): what is each factor for the "
+                        "quadratic cost and the sigmoid?",
+    "component.prev.hint": "δ^l_j sums over q, the neurons of the next layer, using w^{{l+1}}_qj: "
+                           "column j of w^{{l+1}}.",
+    "component.no_sigma_prime": "Each δ^l_j also has the factor ∂a^l_j/∂z^l_j = σ′(z^l_j).",
+    "component.right": "Entry by entry, this is BP1 and BP2.",
+}
+msg = register("nb06", MESSAGES)
 
 
 def setup():
@@ -23,8 +56,9 @@ def setup():
     return net, x, y
 
 
-def _z(net, x, l):
-    return net.forward(x)[0][l - 2]
+def _gradient():
+    net, x, y = setup()
+    return net.backprop(x, y)  # (nabla_b, nabla_w); nabla_b[l - 2] = δ^l by BP3
 
 
 def _dz_dparam(kind):
@@ -36,95 +70,73 @@ def _dz_dparam(kind):
     for j, k in np.ndindex(p.shape):
         old = p[j, k]
         p[j, k] = old + EPS
-        up = _z(net, x, LAYER)[j, 0]
+        up = net.forward(x)[0][LAYER - 2][j, 0]
         p[j, k] = old - EPS
-        down = _z(net, x, LAYER)[j, 0]
+        down = net.forward(x)[0][LAYER - 2][j, 0]
         p[j, k] = old
         out[j, k] = (up - down) / (2 * EPS)
     return out
 
 
-def _both(first, second):
-    """Combine the checks of a two-part answer into one Feedback."""
-    if not first.attempted or not second.attempted:
-        todo = first if not first.attempted else second
-        return Feedback(False, todo.message, attempted=False)
-    if not first.ok:
-        return first
-    return second
-
-
+@exercise(Array((3, 1)), Array((3, 1)),
+          solution=lambda: (_dz_dparam("b"), _gradient()[0][LAYER - 2]))
 def check_bp3(dz_db, nabla_b):
     """Exercise 1: ∂z^3_j/∂b^3_j as a (3, 1) column, then ∂C/∂b^3 (3, 1) by the chain rule."""
-    net, x, y = setup()
-    first = compare(
-        dz_db, _dz_dparam("b"), what="∂z^3_j/∂b^3_j", rtol=1e-5, atol=1e-7,
-        hint="z^l_j = Σ_k w^l_{jk} a^{l−1}_k + b^l_j: when b^l_j grows by one, z^l_j grows by …?",
-    )
-    second = compare(
-        nabla_b, net.backprop_deltas(x, y).nabla_b[LAYER - 2], what="∂C/∂b^3",
-        hint="chain rule: ∂C/∂b^l_j = (∂C/∂z^l_j)(∂z^l_j/∂b^l_j) = δ^l_j × (your first answer).",
-        success="∂C/∂b^3_j = δ^3_j · 1 = δ^3_j: that is BP3.",
-    )
-    return _both(first, second)
+    return combine(
+        grade(dz_db, Array((3, 1)), _dz_dparam("b"), what="∂z³_j/∂b³_j", rtol=1e-5,
+              hint=msg("dz_db.hint")),
+        grade(nabla_b, Array((3, 1)), _gradient()[0][LAYER - 2], what="∂C/∂b³",
+              hint=msg("bp3.hint"), success=msg("bp3.right")))
 
 
+@exercise(Array((3, 4)), Array((3, 4)),
+          solution=lambda: (_dz_dparam("w"), _gradient()[1][LAYER - 2]))
 def check_bp4(dz_dw, nabla_w):
     """Exercise 2: the matrix of ∂z^3_j/∂w^3_{jk} (3, 4), then ∂C/∂w^3 (3, 4)."""
-    net, x, y = setup()
-    first = compare(
-        dz_dw, _dz_dparam("w"), what="matrix of ∂z^3_j/∂w^3_{jk}", rtol=1e-5, atol=1e-7,
-        hint="in z^l_j = Σ_k w^l_{jk} a^{l−1}_k + b^l_j the weight w^l_{jk} multiplies "
-             "a^{l−1}_k, the activation of layer l − 1 (here a^2, not the input x).",
-    )
-    second = compare(
-        nabla_w, net.backprop_deltas(x, y).nabla_w[LAYER - 2], what="∂C/∂w^3",
-        hint="chain rule: ∂C/∂w^l_{jk} = δ^l_j · ∂z^l_j/∂w^l_{jk}; multiply row j of your "
-             "matrix by δ^3_j.",
-        success="∂C/∂w^3_{jk} = a^2_k δ^3_j: that is BP4.",
-    )
-    return _both(first, second)
+    first = grade(dz_dw, Array((3, 4)), _dz_dparam("w"), what=msg("what.dz_dw"), rtol=1e-5,
+                  hint=msg("dz_dw.hint"))
+    return combine(first, grade(nabla_w, Array((3, 4)), _gradient()[1][LAYER - 2],
+                                what="∂C/∂w³", hint=msg("bp4.hint"), success=msg("bp4.right")))
 
 
+def _sigma_prime_L():
+    net, x, _ = setup()
+    return np.diag(net.activation.prime(net.forward(x)[0][-1]).ravel())
+
+
+@exercise(Array((2, 2)), solution=_sigma_prime_L)
 def check_sigma_prime_matrix(Sigma_L):
     """Exercise 3a: Σ'(z^L), the (n_L, n_L) diagonal matrix of eq. (33)."""
     net, x, _ = setup()
-    zs, _ = net.forward(x)
-    expected = np.diag(net.activation.prime(zs[-1]).ravel())
-    return compare(
-        Sigma_L, expected, what="Σ'(z^L)",
-        hint="Σ'(z) is square, with σ'(z_j) on the diagonal and 0 elsewhere: np.diag of a "
-             "1-d array builds it.",
-    )
+    as_column = net.activation.prime(net.forward(x)[0][-1])  # σ′(z^L), (2, 1)
+    column = reads_as(Array(as_column.shape), Sigma_L)
+    if column is not None and same(column, as_column):
+        return wrong(msg("sigma.column"))
+    return grade(Sigma_L, Array((2, 2)), _sigma_prime_L(), what="Σ′(z^L)",
+                 hint=msg("sigma.hint"))
 
 
+@exercise(Arrays(DELTA_SHAPES), solution=lambda: _gradient()[0])
 def check_matrix_deltas(deltas):
     """Exercise 3b: [δ^2, δ^3, δ^4] by eqs. (33)–(34), with ordinary matrix products."""
-    net, x, y = setup()
-    return compare(
-        deltas, net.backprop_deltas(x, y).deltas, what="list [δ^2, δ^3, δ^4]",
-        hint="(33): δ^L = Σ'(z^L) ∇_a C; (34): δ^l = Σ'(z^l) (w^{l+1})^T δ^{l+1}. The list "
-             "starts at layer 2.",
-        success="Σ'(z) times a vector is the same as σ'(z) ⊙ that vector: (33)–(34) are BP1–BP2.",
-    )
+    if reads_as(Arrays(DELTA_SHAPES[::-1]), deltas) is not None:
+        return wrong(msg("deltas.reversed"))
+    return grade(deltas, Arrays(DELTA_SHAPES, ["δ²", "δ³", "δ⁴"]), _gradient()[0],
+                 what=msg("what.deltas"), hint=msg("deltas.hint"), success=msg("deltas.right"))
 
 
+@exercise(Array((2, 1)), Array((3, 1)),
+          solution=lambda: (_gradient()[0][-1], _gradient()[0][-2]))
 def check_component_forms(delta_L, delta_prev):
     """Exercise 4: δ^L and δ^{L−1}, each entry computed from the component forms."""
-    if not_attempted(delta_L) or not_attempted(delta_prev):
-        return Feedback(False, "fill in both δ^L and δ^{L−1}.", attempted=False)
-    net, x, y = setup()
-    deltas = net.backprop_deltas(x, y).deltas
-    first = compare(
-        delta_L, deltas[-1], what="δ^L",
-        hint="δ^L_j = (∂C/∂a^L_j)(∂a^L_j/∂z^L_j) with ∂C/∂a^L_j = a^L_j − y_j and "
-             "∂a^L_j/∂z^L_j = σ'(z^L_j).",
-    )
-    if not first.ok:
-        return first
-    return compare(
-        delta_prev, deltas[-2], what="δ^{L−1}",
-        hint="δ^l_j = Σ_q w^{l+1}_{qj} δ^{l+1}_q · σ'(z^l_j): sum over q, the neurons of the "
-             "next layer, with w[q, j] (column j of w^{l+1}).",
-        success="entry by entry, this is BP1 and BP2.",
-    )
+    net, _, _ = setup()
+    deltas = _gradient()[0]
+    no_sigma_prime = net.weights[-1].T @ deltas[-1]  # Σ_q w^L_qj δ^L_q without σ′(z^l_j)
+    return combine(
+        grade(delta_L, Array((2, 1)), deltas[-1], what="δ^L", hint=msg("component.L.hint")),
+        grade(delta_prev, Array((3, 1)), deltas[-2], what="δ^{L−1}",
+              hint=msg("component.prev.hint"), success=msg("component.right"),
+              slips=[(no_sigma_prime, msg("component.no_sigma_prime"))]))
+
+
+progress = progress_for(__name__)

@@ -2,29 +2,51 @@
 
 import numpy as np
 
-from bpcore.exercises import Feedback, check_choice, compare, not_attempted
 from bpcore.gradcheck import numerical_gradient, rel_error
 from bpcore.network import Network
 
+from .answers import Name, Number, Whole
+from .grading import exercise, grade, progress_for
+from .messages import register
 
+MESSAGES = {
+    "what.passes": "number of forward passes",
+    "what.bug": "broken equation",
+    "passes.one_sided": "P + 1 is the one-sided count of eq. (46); the central difference "
+                        "evaluates C(p + ε) and C(p − ε) for every parameter p.",
+    "passes.biases": "The biases are parameters too: one per neuron after the input.",
+    "passes.hint": "Count the parameters P, weights and biases, layer by layer; how many "
+                   "cost evaluations does one central difference take?",
+    "passes.right": "P = {P:,} parameters, two passes each.",
+    "bug.hint": "Compare each array of the mystery gradient with numerical_gradient using "
+                "rel_error. Which arrays are wrong (biases, weights, which layers), and which "
+                "equation produces exactly those?",
+    "bug.right": "Every ∂C/∂b is right, so every δ is right; the weights of layers 3 and 4 "
+                 "use z^{{l−1}} where BP4 needs a^{{l−1}}.",
+    "eps.one_sided": "That minimises a ε + b/ε, the one-sided model; here the truncation "
+                     "error is a ε².",
+    "eps.hint": "E(ε) falls and then rises again: at its lowest point its derivative is zero.",
+    "eps.right": "ε ≈ {eps:.3g}: smaller and the rounding b/ε grows, larger and the "
+                 "truncation aε² grows.",
+}
+msg = register("nb10", MESSAGES)
+
+
+def _central_passes(sizes=(784, 30, 10)):
+    net = Network(list(sizes), seed=0)
+    return 2 * sum(p.size for p in net.weights + net.biases)  # C(p + ε), C(p − ε) for each p
+
+
+@exercise(Whole(), solution=_central_passes)
 def check_central_passes(answer, sizes=(784, 30, 10)):
     """Exercise 1: forward passes for a central-difference gradient of a ``sizes`` network."""
-    if not_attempted(answer):
-        return Feedback(False, "set answer to a whole number of forward passes.",
-                        attempted=False)
     net = Network(list(sizes), seed=0)
     n_weights = sum(w.size for w in net.weights)
-    P = n_weights + sum(b.size for b in net.biases)
-    expected = 2 * P  # C(p + ε) and C(p − ε) for each parameter p
-    if answer == expected:
-        return Feedback(True, f"P = {P:,} parameters, two passes each: {expected:,}.")
-    if answer == P + 1:
-        return Feedback(False, "P + 1 is the one-sided count of eq. (46); the central "
-                               "difference evaluates C(p + ε) and C(p − ε).")
-    if answer == 2 * n_weights or answer == n_weights + 1:
-        return Feedback(False, "The biases are parameters too: one per neuron after the input.")
-    return Feedback(False, "Count P = Σ_l (n_l n_{l−1} + n_l) weights and biases; "
-                           "each needs C(p + ε) and C(p − ε).")
+    P = _central_passes(sizes) // 2
+    return grade(answer, Whole(), 2 * P, what=msg("what.passes"), hint=msg("passes.hint"),
+                 slips=[(P + 1, msg("passes.one_sided")), (2 * n_weights, msg("passes.biases")),
+                        (n_weights + 1, msg("passes.biases"))],
+                 success=msg("passes.right", P=P))
 
 
 def mystery_setup(seed=3):
@@ -67,17 +89,19 @@ def diagnose(nabla_b, nabla_w, net, X, Y, threshold=1e-2):
     return "BP1"  # δ^L itself is wrong
 
 
+def _bug():
+    net, X, Y = mystery_setup()
+    return diagnose(*mystery_backprop(net, X, Y), net, X, Y)
+
+
+BP = Name(["BP1", "BP2", "BP3", "BP4"])
+
+
+@exercise(BP, solution=_bug)
 def check_bug(answer):
     """Exercise 2: which of BP1–BP4 is broken in :func:`mystery_backprop`?"""
-    net, X, Y = mystery_setup()
-    expected = diagnose(*mystery_backprop(net, X, Y), net, X, Y)
-    hint = ("Compare each array with rel_error against numerical_gradient. Only biases "
-            "wrong → BP3; only weights → BP4; earlier layers wrong but the output layer "
-            "right → BP2; the output layer wrong too → BP1.")
-    return check_choice(answer, expected, what="the broken equation", hint=hint,
-                        success=f"{expected}: every ∂C/∂b is right, so every δ is right; "
-                                "the weights of layers 3 and 4 use z^{l−1} where BP4 "
-                                "needs a^{l−1}.")
+    return grade(answer, BP, _bug(), what=msg("what.bug"), hint=msg("bug.hint"),
+                 success=msg("bug.right"))
 
 
 def total_error(eps, a, b, power):
@@ -85,16 +109,19 @@ def total_error(eps, a, b, power):
     return a * eps**power + b / eps
 
 
+def _best_eps(a=0.05, b=1e-16, power=2):
+    """The ε minimising a ε^power + b/ε, by brute force on a fine logarithmic grid."""
+    grid = np.logspace(-12, 0, 240_001)
+    return float(grid[np.argmin(total_error(grid, a, b, power))])
+
+
+@exercise(Number(), solution=_best_eps)
 def check_best_eps(answer, a=0.05, b=1e-16):
     """Exercise 3: the ε minimising a ε² + b/ε (central differences)."""
-    # a brute-force minimum on a fine logarithmic grid, independent of any formula
-    grid = np.logspace(-12, 0, 240_001)
-    expected = float(grid[np.argmin(total_error(grid, a, b, 2))])
-    one_sided = float(grid[np.argmin(total_error(grid, a, b, 1))])
-    if not not_attempted(answer) and np.isclose(answer, one_sided, rtol=1e-2):
-        return Feedback(False, "That minimises a ε + b/ε, the one-sided model; here the "
-                               "truncation error is a ε².")
-    return compare(answer, expected, what="best ε", rtol=1e-2,
-                   hint="set the derivative 2aε − b/ε² to zero and solve for ε.",
-                   success=f"ε ≈ {expected:.3g}: smaller and the rounding b/ε grows, "
-                           "larger and the truncation aε² grows.")
+    expected = _best_eps(a, b)
+    return grade(answer, Number(), expected, what="ε", rtol=1e-2, hint=msg("eps.hint"),
+                 slips=[(_best_eps(a, b, power=1), msg("eps.one_sided"))],
+                 success=msg("eps.right", eps=expected))
+
+
+progress = progress_for(__name__)

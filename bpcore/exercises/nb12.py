@@ -4,9 +4,40 @@ Every check takes the student's own trained network and the test Split, and work
 expected answer from them, so the checks stay right whatever the network learned.
 """
 
+import functools
+
 import numpy as np
 
-from . import Feedback, compare, not_attempted
+from .answers import Ints, Number, Whole
+from .grading import exercise, grade, not_attempted, progress_for, reads_as, right, todo, wrong
+from .messages import register
+
+MESSAGES = {
+    "what.accuracy": "accuracy",
+    "what.count": "count C[{i}, {j}]",
+    "what.pair": "(true digit, predicted digit)",
+    "accuracy.count": "That is the number of digits right; the accuracy is a fraction of the "
+                      "{n} test digits.",
+    "accuracy.percent": "That looks like a percentage; give a fraction between 0 and 1.",
+    "accuracy.hint": "A prediction is the output neuron with the largest activation; compare "
+                     "the predictions with test.labels and take the mean.",
+    "accuracy.right": "The same as net.evaluate(test) / len(test.labels).",
+    "entry.swapped": "That is C[{j}, {i}]: {j}s taken for {i}s. Rows are the true digit, "
+                     "columns the prediction.",
+    "entry.hint": "Count the test columns whose label is the true digit and whose prediction "
+                  "is the predicted one: row true_digit, column predicted_digit of C.",
+    "entry.right": "Test images of a {i} read as a {j}.",
+    "pair.range": "({i}, {j}) is not a pair of digits 0–9.",
+    "pair.diagonal": "({i}, {i}) is on the diagonal: those are right answers. Leave the "
+                     "diagonal out when looking for the largest entry.",
+    "pair.swapped": "Rows are the true digit and columns the prediction: read your pair the "
+                    "other way round.",
+    "pair.hint": "True {i} read as {j}: {k}× in the test set, but some pair happened more "
+                 "often. Set the diagonal of the confusion matrix to 0 and find its largest "
+                 "entry.",
+    "pair.right": "The most common mistake of your network: {n}× in the test set.",
+}
+msg = register("nb12", MESSAGES)
 
 
 def _predictions(net, test):
@@ -20,81 +51,86 @@ def _confusion(net, test, n=10):
     return np.bincount(codes, minlength=n * n).reshape(n, n)
 
 
-def _number(answer):
-    """The answer as a float if it is a single number, else None."""
-    if not_attempted(answer) or np.ndim(answer) != 0:
-        return None
-    try:
-        return float(answer)
-    except (TypeError, ValueError):
-        return None
+@functools.cache
+def _demo():
+    from .. import Network, load_mnist
+
+    train, test = load_mnist(n_train=1000, n_test=500, seed=0)
+    net = Network([784, 20, 10], seed=0)
+    net.sgd(train, epochs=2, mini_batch_size=10, eta=3.0, seed=0)
+    return net, test
 
 
-def _times(k):
-    return f"{k} time" if k == 1 else f"{k} times"
+def demo_context():
+    """A small trained network and bundled test digits, for the tests: ``((net, test), {})``."""
+    return _demo(), {}
 
 
+def _accuracy(net, test):
+    return net.evaluate((test.X, test.labels)) / len(test.labels)
+
+
+@exercise(Number(), solution=_accuracy, context=demo_context)
 def check_accuracy(answer, net, test):
     """The fraction of ``test`` that ``net`` classifies right, a number in [0, 1]."""
     correct = net.evaluate((test.X, test.labels))
-    expected = correct / len(test.labels)
-    hint = ("Predictions are the argmax over the output neurons (axis 0) of "
-            "net.feedforward(test.X); compare them with test.labels and take the mean.")
-    value = _number(answer)
-    if value is not None and value == correct and correct != expected:
-        return Feedback(False, f"{correct} is the number right; the accuracy is that "
-                               f"divided by the {len(test.labels)} test digits.")
-    if value is not None and np.isclose(value, 100 * expected) and expected > 0.01:
-        return Feedback(False, "That looks like a percentage; give a fraction between 0 and 1.")
-    return compare(answer, expected, what="accuracy", hint=hint, atol=1e-12,
-                   success=f"{correct} of {len(test.labels)} right: accuracy {expected:.3f}, "
-                           "the same as net.evaluate(test) / len(test.labels).")
+    n = len(test.labels)
+    return grade(answer, Number(), correct / n, what=msg("what.accuracy"), rtol=1e-9,
+                 hint=msg("accuracy.hint"),
+                 slips=[(float(correct), msg("accuracy.count", n=n)),
+                        (100 * correct / n, msg("accuracy.percent"))],
+                 success=msg("accuracy.right"))
 
 
+def _entry_context():
+    return _demo(), {"true_digit": 4, "predicted_digit": 9}
+
+
+def _entry(net, test, true_digit, predicted_digit):
+    return int(_confusion(net, test)[true_digit, predicted_digit])
+
+
+@exercise(Whole(), solution=_entry, context=_entry_context)
 def check_confusion_entry(answer, net, test, true_digit, predicted_digit):
     """How many test digits ``true_digit`` the network labelled ``predicted_digit``."""
+    i, j = true_digit, predicted_digit
     C = _confusion(net, test)
-    expected = int(C[true_digit, predicted_digit])
-    swapped = int(C[predicted_digit, true_digit])
-    value = _number(answer)
-    if value is not None and swapped != expected and value == swapped:
-        return Feedback(False, f"{swapped} is C[{predicted_digit}, {true_digit}]: "
-                               f"{predicted_digit}s taken for {true_digit}s. Rows are the "
-                               "true digit, columns the prediction.")
-    return compare(answer, expected, what=f"count C[{true_digit}, {predicted_digit}]",
-                   hint="Count the test columns whose label is the true digit AND whose "
-                        "argmax prediction is the predicted one; that is row true_digit, "
-                        "column predicted_digit of the confusion matrix.",
-                   success=f"{expected} test images of a {true_digit} were read as a "
-                           f"{predicted_digit}.")
+    slips = [(int(C[j, i]), msg("entry.swapped", i=i, j=j))] if C[j, i] != C[i, j] else []
+    return grade(answer, Whole(), int(C[i, j]), what=msg("what.count", i=i, j=j),
+                 hint=msg("entry.hint"), slips=slips, success=msg("entry.right", i=i, j=j))
 
 
+def _most_confused(net, test):
+    C = _confusion(net, test)
+    mistakes = C - np.diag(np.diag(C))
+    return tuple(int(v) for v in np.unravel_index(np.argmax(mistakes), C.shape))
+
+
+@exercise(Ints(2), solution=_most_confused, context=demo_context)
 def check_most_confused(answer, net, test):
     """The pair ``(true, predicted)`` with the largest off-diagonal confusion count.
 
     Any pair that ties for the largest count is accepted.
     """
+    what = msg("what.pair")
     if not_attempted(answer):
-        return Feedback(False, "set answer = (true digit, predicted digit).", attempted=False)
-    try:
-        i, j = (int(v) for v in answer)
-    except (TypeError, ValueError):
-        return Feedback(False, "answer should be a pair of digits, e.g. (4, 9): the true "
-                               "digit first, then what the network predicted.")
+        return todo(what)
+    pair = reads_as(Ints(2), answer)
+    if pair is None:
+        return grade(answer, Ints(2), None, what=what)
+    i, j = pair
     if not (0 <= i < 10 and 0 <= j < 10):
-        return Feedback(False, f"({i}, {j}) is not a pair of digits 0–9.")
+        return wrong(msg("pair.range", i=i, j=j))
     C = _confusion(net, test)
     mistakes = C - np.diag(np.diag(C))
     top = int(mistakes.max())
     if i == j:
-        return Feedback(False, f"({i}, {i}) is on the diagonal: those are right answers. "
-                               "Set the diagonal to 0 before looking for the largest entry.")
+        return wrong(msg("pair.diagonal", i=i))
     if mistakes[i, j] == top:
-        return Feedback(True, f"true {i} read as {j}: {_times(top)}, the most common "
-                              "mistake of your network.")
+        return right(msg("pair.right", n=top))
     if mistakes[j, i] == top:
-        return Feedback(False, f"({j}, {i}) is the most common mistake, not ({i}, {j}): "
-                               "rows are the true digit, columns the prediction.")
-    return Feedback(False, f"true {i} read as {j} happened {_times(int(mistakes[i, j]))}; "
-                           "some pair happened more often. Use np.unravel_index(np.argmax(M), "
-                           "M.shape) on the confusion matrix M with its diagonal set to 0.")
+        return wrong(msg("pair.swapped"))
+    return wrong(msg("pair.hint", i=i, j=j, k=int(mistakes[i, j])))
+
+
+progress = progress_for(__name__)
