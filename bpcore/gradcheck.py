@@ -86,7 +86,7 @@ def numerical_delta(net, x, y, l, eps=1e-5):
 
 
 def numerical_deltas(net, x, y, eps=1e-5):
-    """[δ^2, …, δ^L] by finite differences, shaped like ``Trace.deltas``."""
+    """[δ^2, …, δ^L] by finite differences, shaped like ``BackpropDeltas.deltas``."""
     return [numerical_delta(net, x, y, l, eps) for l in range(2, net.num_layers + 1)]
 
 
