@@ -20,7 +20,8 @@ def sigmoid(z):
     on, where σ(z) ≈ 1e-16). Two exact forms instead, chosen for speed only: for a few
     entries, σ(z) = exp(−ln(1 + e^{−z})) with NumPy's logaddexp (the fewest NumPy calls);
     for many, e = e^{−|z|} ∈ (0, 1], which never overflows, and σ(z) = 1/(1 + e) for z ≥ 0,
-    e/(1 + e) for z < 0 (cheaper per entry). Both stay within 1e-14 relative everywhere.
+    e/(1 + e) for z < 0 (cheaper per entry). Both stay within 1e-14 relative everywhere and
+    never warn for finite or infinite z (NaN gives NaN; NumPy may warn "invalid value").
     """
     if getattr(z, "size", 1) < 200:
         return np.exp(-np.logaddexp(0.0, -z))
