@@ -7,11 +7,11 @@ from .costs import Cost, get_cost
 from .data import Split, load_mnist, one_hot
 from .gradcheck import gradient_check, numerical_gradient, rel_error
 from .network import Network
-from .training import EpochRecord
+from .training import DivergenceError, EpochRecord
 
 __all__ = [
-    "Activation", "Cost", "EpochRecord", "Network", "Split", "get_activation", "get_cost",
-    "gradient_check", "load_mnist", "numerical_gradient", "one_hot", "rel_error", "sigmoid",
-    "sigmoid_prime",
+    "Activation", "Cost", "DivergenceError", "EpochRecord", "Network", "Split", "get_activation",
+    "get_cost", "gradient_check", "load_mnist", "numerical_gradient", "one_hot", "rel_error",
+    "sigmoid", "sigmoid_prime",
 ]
 __version__ = "0.1.0"

@@ -3,8 +3,6 @@
 import argparse
 import sys
 
-from .checks import positive_float, positive_int
-
 
 def build_parser():
     p = argparse.ArgumentParser(
@@ -36,14 +34,16 @@ def build_parser():
     return p
 
 
+# bpcore's argument names -> the options they come from, for error messages
+FLAGS = {"epochs": "--epochs", "mini_batch_size": "--batch", "eta": "--eta", "sizes": "--sizes",
+         "seed": "--seed", "cost": "--cost"}
+
+
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    from . import Network, load_mnist
+    from . import DivergenceError, Network, load_mnist
 
     try:
-        positive_int("--epochs", args.epochs)
-        positive_int("--batch", args.batch)
-        positive_float("--eta", args.eta)
         if args.sizes[0] != 784 or args.sizes[-1] != 10:
             raise ValueError(f"--sizes {' '.join(map(str, args.sizes))}: MNIST needs 784 inputs "
                              "and 10 outputs")
@@ -51,9 +51,13 @@ def main(argv=None):
         train, test = load_mnist(seed=args.seed)
         net.sgd(train, args.epochs, args.batch, args.eta, test_data=test, seed=args.seed,
                 verbose=True, progress=not args.no_progress and sys.stderr.isatty())
-    except (ValueError, TypeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ValueError, TypeError) as exc:  # bpcore checked the values; name the option
+        flag = FLAGS.get(getattr(exc, "argument", None))
+        print(f"error: {flag + ': ' if flag else ''}{exc}", file=sys.stderr)
         return 2
+    except DivergenceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,7 +3,10 @@
 Both of the book's assumptions hold by construction: the cost of a batch is the mean of
 per-example costs (assumption 1), and each C_x depends on the output activations a^L and
 the fixed target y only (assumption 2). A cost never sees z or σ': BP1 combines ∇_a C with
-the activation's σ'(z^L) in the network, so any cost works with any activation.
+the activation's σ'(z^L) in the network, so a cost works with any activation whose outputs
+it can take. The one exception is the book's chapter-3 pair, a sigmoid output with the
+cross-entropy cost: there σ' cancels exactly, and :func:`bpcore.backprop.output_error` and
+:func:`bpcore.backprop.output_cost` compute δ^L and C_x for it from z^L, exactly.
 
 Shapes: ``a`` and ``y`` are ``(n_L, m)``, one example per column; ``fn`` returns the ``m``
 per-example costs ``(m,)``, ``grad_a`` returns ``(n_L, m)``.
@@ -14,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Cross-entropy takes log(a) and log(1 − a); a sigmoid output can round to exactly 0 or 1
-# in float64, so we clip into [EPS, 1 − EPS]. That keeps C and ∇_a C finite at saturation.
-EPS = 1e-12
+# Cross-entropy takes ln a and ln(1 − a). Where a has already rounded to exactly 0 or 1 the
+# information is gone; such an a moves to the nearest float inside (0, 1), so that C and
+# ∇_a C stay finite, and no other value of a changes.
+A_MIN, A_MAX = np.finfo(float).tiny, 1.0 - np.finfo(float).epsneg
 
 
 def quadratic(a, y):
@@ -31,28 +35,33 @@ def quadratic_grad(a, y):
 
 def cross_entropy(a, y):
     """C_x = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)] per column; returns shape (m,)."""
-    a = np.clip(a, EPS, 1.0 - EPS)
-    return -np.sum(y * np.log(a) + (1.0 - y) * np.log(1.0 - a), axis=0)
+    a = np.clip(a, A_MIN, A_MAX)
+    return -np.sum(y * np.log(a) + (1.0 - y) * np.log1p(-a), axis=0)
 
 
 def cross_entropy_grad(a, y):
     """∇_a C_x = (a − y) / (a(1 − a)), elementwise."""
-    a = np.clip(a, EPS, 1.0 - EPS)
+    a = np.clip(a, A_MIN, A_MAX)
     return (a - y) / (a * (1.0 - a))
 
 
 @dataclass(frozen=True)
 class Cost:
-    """A per-example cost C_x with its gradient ∇_a C_x (see module docstring for shapes)."""
+    """A per-example cost C_x with its gradient ∇_a C_x (see module docstring for shapes).
+
+    ``needs_outputs``: the range the output activations must lie in (matched against
+    :attr:`bpcore.activations.Activation.outputs`), or None if any value will do.
+    """
 
     name: str
     fn: Callable
     grad_a: Callable
+    needs_outputs: str | None = None
 
 
 COSTS = {
     "quadratic": Cost("quadratic", quadratic, quadratic_grad),
-    "cross_entropy": Cost("cross_entropy", cross_entropy, cross_entropy_grad),
+    "cross_entropy": Cost("cross_entropy", cross_entropy, cross_entropy_grad, "(0, 1)"),
 }
 
 

@@ -11,7 +11,8 @@ right; above 1e-2 it is almost certainly wrong.
 
 import numpy as np
 
-from .checks import as_matrix, positive_float, same_columns
+from ._validate import positive_float, xy
+from .backprop import output_cost
 
 SCHEMES = ("central", "forward")
 # Below this a difference loses more than u/ε ≈ 1 % to the rounding of f (u = 1.1e-16):
@@ -66,8 +67,9 @@ def _cost_at(net, z_L, Y):
     """C_x for every column, from the output layer's weighted input z^L ``(n_L, k)``; ``(k,)``.
 
     The one place where the finite-difference code turns a forward pass into costs.
+    Exact for sigmoid + cross-entropy (see :func:`bpcore.backprop.output_cost`).
     """
-    return net.cost.fn(net.activation.fn(z_L), Y)
+    return output_cost(net, z_L, Y)
 
 
 def _output_z(net, l, z):
@@ -90,9 +92,7 @@ def cost_from_z(net, l, z, y):
 def cost_function(net, X, Y):
     """C(w, b) as a function of no arguments: the mean cost over the columns of X, Y with the
     weights and biases ``net`` holds at the moment it is called. X, Y are checked once, here."""
-    X = as_matrix("X", X, net.sizes[0])
-    Y = as_matrix("Y", Y, net.sizes[-1])
-    same_columns(X, Y)
+    X, Y = xy(net.sizes, X, Y)
 
     def C():
         z2 = net.weights[0] @ X + net.biases[0]  # eq. (25) for layer 2; _output_z does the rest
@@ -136,7 +136,7 @@ def numerical_delta(net, x, y, l, eps=1e-5):
 
 
 def numerical_deltas(net, x, y, eps=1e-5):
-    """[δ^2, …, δ^L] by finite differences, shaped like ``Trace.deltas``."""
+    """[δ^2, …, δ^L] by finite differences, shaped like ``BackpropDeltas.deltas``."""
     return [numerical_delta(net, x, y, l, eps) for l in range(2, net.num_layers + 1)]
 
 

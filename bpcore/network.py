@@ -11,31 +11,73 @@ neuron k of the previous layer to neuron j of this one. Examples are columns: on
 ``(sizes[0], 1)``, a mini-batch is ``(sizes[0], m)``, so ``z = w @ a + b`` reads the same.
 """
 
-import numbers
+import operator
 
 import numpy as np
 
+from . import _validate
 from . import backprop as _bp
 from . import training as _training
 from .activations import get_activation
-from .checks import as_matrix, same_columns
 from .costs import get_cost
+
+
+class Layers(list):
+    """``net.weights`` or ``net.biases``: one array per layer, each checked when assigned.
+
+    ``net.weights[i] = w`` stores a float64 copy of w after checking its shape and values;
+    ``net.weights = [...]`` replaces them all. The number of layers is fixed by ``sizes``.
+    """
+
+    def __init__(self, name, shapes, arrays):
+        super().__init__(arrays)
+        self._name, self._shapes = name, shapes
+
+    def __setitem__(self, i, value):
+        if isinstance(i, slice):
+            where = range(len(self))[i]
+            values = list(value)
+            if len(values) != len(where):
+                raise ValueError(f"{self._name}[{i.start}:{i.stop}] holds {len(where)} arrays; "
+                                 f"got {len(values)}")
+            checked = [self._check(k, v) for k, v in zip(where, values)]
+            for k, v in zip(where, checked):
+                super().__setitem__(k, v)
+        else:
+            k = range(len(self))[operator.index(i)]  # IndexError as for a list
+            super().__setitem__(k, self._check(k, value))
+
+    def _check(self, k, value):
+        return _validate.parameter(f"{self._name}[{k}]", value, self._shapes[k])
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError(f"net.{self._name} holds one array per layer, as many as sizes says; "
+                        f"replace one with net.{self._name}[i] = new, or all with "
+                        f"net.{self._name} = [...]")
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _fixed
+    __delitem__ = __iadd__ = __imul__ = _fixed
+
+    def __reduce__(self):  # copy.deepcopy(net) and copy.copy
+        return Layers, (self._name, self._shapes, list(self))
 
 
 class Network:
     """A fully connected network ``sizes = [n_1, …, n_L]`` with one activation and one cost.
 
     Weights and biases start standard-normal, drawn from ``numpy.random.default_rng(seed)``,
-    as in the book.
+    as in the book. The cross-entropy cost needs outputs in (0, 1), so it is refused with an
+    activation whose outputs leave that range (tanh, relu, identity).
     """
 
     def __init__(self, sizes, activation="sigmoid", cost="quadratic", seed=None):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _validate.sizes(sizes)
         self.activation = get_activation(activation)
         self.cost = get_cost(cost)
-        rng = np.random.default_rng(seed)
-        self._biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
-        self._weights = [
+        _validate.activation_and_cost(self.activation, self.cost)
+        rng = np.random.default_rng(_validate.seed(seed))
+        self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
+        self.weights = [
             rng.standard_normal((n, n_prev)) for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])
         ]
 
@@ -58,7 +100,7 @@ class Network:
     @weights.setter
     def weights(self, new):
         shapes = [(n, n_prev) for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
-        self._weights = _check_params("weights", new, shapes)
+        self._weights = Layers("weights", shapes, _validate.parameters("weights", new, shapes))
 
     @property
     def biases(self):
@@ -67,15 +109,13 @@ class Network:
 
     @biases.setter
     def biases(self, new):
-        self._biases = _check_params("biases", new, [(n, 1) for n in self.sizes[1:]])
+        shapes = [(n, 1) for n in self.sizes[1:]]
+        self._biases = Layers("biases", shapes, _validate.parameters("biases", new, shapes))
 
     # -- feedforward (eq. 25) ---------------------------------------------------------
     def feedforward(self, X):
         """a^L for every column of X: X ``(n_1, m)`` → ``(n_L, m)``."""
-        a = as_matrix("X", X, self.sizes[0])
-        for w, b in zip(self._weights, self._biases):
-            a = self.activation.fn(w @ a + b)
-        return a
+        return _bp.forward_from(self, 1, _validate.matrix("X", X, self.sizes[0]))
 
     def forward(self, X):
         """The weighted inputs and activations of every layer (eq. 25).
@@ -84,12 +124,12 @@ class Network:
         ``activations[i]`` is a^{i+1}, so ``activations[0]`` is X and ``activations[-1]``
         is a^L. ``len(activations) == len(zs) + 1``.
         """
-        return _bp.forward(self, as_matrix("X", X, self.sizes[0]))
+        return _bp.forward(self, _validate.matrix("X", X, self.sizes[0]))
 
     def total_cost(self, X, Y):
         """C = (1/m) Σ_x C_x over the columns of X, Y (assumption 1)."""
-        X, Y = self._check_xy(X, Y)
-        return float(np.mean(self.cost.fn(_bp.forward(self, X)[1][-1], Y)))
+        X, Y = _validate.xy(self.sizes, X, Y)
+        return _training.mean_cost(self, X, Y)
 
     # -- gradients (BP1–BP4) ----------------------------------------------------------
     def backprop(self, x, y):
@@ -97,31 +137,37 @@ class Network:
 
         Written literally as BP1, BP2, BP3, BP4; see :func:`bpcore.backprop.backprop`.
         """
-        x, y = self._check_xy(x, y, one=True)
+        x, y = _validate.xy(self.sizes, x, y, one=True)
         return _bp.backprop(self, x, y)
 
     def backprop_deltas(self, x, y):
-        """Like :meth:`backprop`, but returns a :class:`bpcore.backprop.Trace` record with
-        ``zs``, ``activations``, ``deltas`` (δ^2 … δ^L), ``nabla_b`` and ``nabla_w``."""
-        x, y = self._check_xy(x, y, one=True)
-        return _bp.backprop_trace(self, x, y)
+        """Like :meth:`backprop`, but returns a :class:`bpcore.backprop.BackpropDeltas`
+        record with ``zs``, ``activations``, ``deltas`` (δ^2 … δ^L), ``nabla_b``, ``nabla_w``.
+        """
+        x, y = _validate.xy(self.sizes, x, y, one=True)
+        return _bp.backprop_deltas(self, x, y)
 
     def backprop_batch(self, X, Y):
-        """Gradient of the mini-batch's mean cost, fully matrix-based over the m columns.
+        """Gradient of the mini-batch's *mean* cost, fully matrix-based over the m columns.
 
-        Equals the mean of :meth:`backprop` over the columns. Returns ``(nabla_b, nabla_w)``.
+        Equals the mean of :meth:`backprop` over the columns (the book's update sums the
+        per-example gradients and divides by m). Returns ``(nabla_b, nabla_w)``. Checks
+        shapes and dtypes only: NaN or infinity in X or Y gives NaN gradients.
         """
-        X, Y = self._check_xy(X, Y)
+        X, Y = _validate.xy(self.sizes, X, Y, finite=False)
         return _bp.backprop_batch(self, X, Y)
 
     # -- learning ---------------------------------------------------------------------
     def update_mini_batch(self, X, Y, eta):
         """One gradient-descent step on a mini-batch: w → w − η ∇_w C, b → b − η ∇_b C.
 
-        ∇C here is the mean over the m columns, which is the book's (η/m) Σ_x ∇C_x.
+        ∇C here is the mean over the m columns, which is the book's (η/m) Σ_x ∇C_x. Checks
+        shapes and dtypes only, so that the check costs next to nothing per step; NaN or
+        infinity in X or Y would turn the weights into NaN (:meth:`sgd` scans its data once
+        and stops with an error if the weights stop being finite).
         """
-        X, Y = self._check_xy(X, Y)
-        _training.update_mini_batch(self, X, Y, _training.check_eta(eta))
+        X, Y = _validate.xy(self.sizes, X, Y, finite=False)
+        _training.update_mini_batch(self, X, Y, _validate.positive_float("eta", eta))
 
     def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, **options):
         """Mini-batch stochastic gradient descent; see :func:`bpcore.training.sgd`."""
@@ -130,44 +176,12 @@ class Network:
         )
 
     def evaluate(self, test_data):
-        """The number of test inputs whose most active output neuron is the right digit.
+        """The number of test inputs the network classifies right.
 
-        test_data: ``(X, labels)`` with labels ``(m,)`` ints or one-hot ``(n_L, m)``, or the
-        book's list of ``(x, y)`` pairs.
+        With several output neurons the prediction is the most active one (argmax of a^L);
+        with one output neuron it is 1 if a^L > 0.5, else 0. test_data: ``(X, labels)``
+        with labels ``(m,)`` ints in 0 … n_L − 1 (0 or 1 for one output) or one-hot
+        ``(n_L, m)``, a :class:`bpcore.data.Split`, or the book's list of ``(x, y)`` pairs.
         """
-        X, labels = _training.as_labelled(test_data, self.sizes)
+        X, labels = _validate.labelled(test_data, self.sizes)
         return _training.count_correct(self, X, labels)
-
-    def _check_xy(self, X, Y, one=False):
-        X = as_matrix("x" if one else "X", X, self.sizes[0])
-        Y = as_matrix("y" if one else "Y", Y, self.sizes[-1])
-        if one and X.shape[1] != 1:
-            raise ValueError(f"x has shape {X.shape}; expected ({self.sizes[0]}, 1), one example")
-        same_columns(X, Y, "x" if one else "X", "y" if one else "Y")
-        return X, Y
-
-
-def _check_sizes(sizes):
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-        raise TypeError(f"sizes must be a list of layer sizes like [784, 30, 10]; got {sizes!r}")
-    sizes = list(sizes)
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least 2 layers (input and output); got {sizes}")
-    for n in sizes:
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-            raise TypeError(f"every layer size must be an integer; got {n!r} in {sizes}")
-        if n <= 0:
-            raise ValueError(f"every layer size must be positive; got {n} in {sizes}")
-    return [int(n) for n in sizes]
-
-
-def _check_params(name, new, shapes):
-    new = list(new)
-    if len(new) != len(shapes):
-        raise ValueError(f"{name} must be a list of {len(shapes)} arrays; got {len(new)}")
-    out = []
-    for i, (p, shape) in enumerate(zip(new, shapes)):
-        if np.shape(p) != shape:  # before as_matrix, so the message names the full shape
-            raise ValueError(f"{name}[{i}] has shape {np.shape(p)}; expected {shape}")
-        out.append(as_matrix(f"{name}[{i}]", p, shape[0]).copy())
-    return out

@@ -6,7 +6,7 @@ from the rest of the machine (another process, a cache flushed), not the cost of
 
 import time
 
-from .checks import positive_int
+from ._validate import positive_int
 
 
 def best_time(fn, repeats=5, number=1, *, setup=None, clock=time.perf_counter):

@@ -2,17 +2,24 @@
 
 Data comes in either of two forms: column arrays ``(X, Y)`` with X ``(n_1, n)`` and Y
 ``(n_L, n)`` (or, for evaluation, integer labels ``(n,)``), or the book's list of
-``(x, y)`` pairs. Anything with ``.X`` and ``.Y`` attributes (a :class:`bpcore.data.Split`)
-works too.
+``(x, y)`` pairs (a zip or generator of pairs works too). Anything with ``.X`` and ``.Y``
+attributes (a :class:`bpcore.data.Split`) works as well. :mod:`bpcore._validate` turns every
+form into columns, once per call.
 """
 
+import math
 import sys
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import _validate
 from . import backprop as _bp
-from .checks import as_matrix, positive_float, positive_int, same_columns
+
+
+class DivergenceError(ArithmeticError):
+    """Training produced a non-finite cost or weight: η is too large for this network."""
 
 
 @dataclass(frozen=True)
@@ -28,10 +35,6 @@ class EpochRecord:
     @property
     def accuracy(self):
         return None if self.correct is None else self.correct / self.total
-
-
-def check_eta(eta):
-    return positive_float("eta", eta)
 
 
 def update_mini_batch(net, X, Y, eta):
@@ -51,49 +54,21 @@ def update_mini_batch(net, X, Y, eta):
         b -= nb
 
 
-def as_columns(data, sizes, name="training_data"):
-    """Return ``(X, Y)`` column arrays from either accepted form (see module docstring)."""
-    if hasattr(data, "X") and hasattr(data, "Y"):
-        X, Y = data.X, data.Y
-    elif _is_pairs(data):
-        X = np.hstack([np.asarray(x) for x, _ in data])
-        Y = np.hstack([np.asarray(y) for _, y in data])
-    elif isinstance(data, (tuple, list)) and len(data) == 2:
-        X, Y = data
-    else:
-        raise TypeError(f"{name} must be (X, Y) arrays or a list of (x, y) pairs")
-    X = as_matrix(f"{name} X", X, sizes[0])
-    Y = as_matrix(f"{name} Y", Y, sizes[-1])
-    same_columns(X, Y, f"{name} X", f"{name} Y")
-    return X, Y
-
-
-def as_labelled(data, sizes, name="test_data"):
-    """Return ``(X, labels)`` with integer labels ``(n,)`` from either accepted form."""
-    if hasattr(data, "X") and hasattr(data, "labels"):
-        X, y = data.X, data.labels
-    elif _is_pairs(data):
-        X = np.hstack([np.asarray(x) for x, _ in data])
-        y = [np.argmax(t) if np.ndim(t) else t for _, t in data]
-    elif isinstance(data, (tuple, list)) and len(data) == 2:
-        X, y = data
-    else:
-        raise TypeError(f"{name} must be (X, labels) arrays or a list of (x, y) pairs")
-    X = as_matrix(f"{name} X", X, sizes[0])
-    y = np.asarray(y)
-    if y.ndim == 2:  # one-hot columns
-        y = as_matrix(f"{name} Y", y, sizes[-1]).argmax(axis=0)
-    if y.ndim != 1 or y.shape[0] != X.shape[1] or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(
-            f"{name} labels have shape {y.shape} and dtype {y.dtype}; expected "
-            f"{X.shape[1]} integer labels or one-hot columns ({sizes[-1]}, {X.shape[1]})"
-        )
-    return X, y
+def mean_cost(net, X, Y):
+    """C = (1/m) Σ_x C_x over the columns of X, Y, through :func:`bpcore.backprop.output_cost`."""
+    zs, _ = _bp.forward(net, X)
+    return float(np.mean(_bp.output_cost(net, zs[-1], Y)))
 
 
 def count_correct(net, X, labels):
-    """How many columns of X the network classifies as ``labels`` (argmax of a^L)."""
-    return int(np.sum(net.feedforward(X).argmax(axis=0) == labels))
+    """How many columns of X the network classifies as ``labels``.
+
+    The prediction is the most active output neuron (argmax of a^L); a network with one
+    output neuron predicts 1 where a^L > 0.5 and 0 elsewhere.
+    """
+    a_L = _bp.forward_from(net, 1, X)
+    predicted = a_L.argmax(axis=0) if a_L.shape[0] > 1 else a_L[0] > 0.5
+    return int(np.sum(predicted == labels))
 
 
 def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, seed=None,
@@ -105,28 +80,50 @@ def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, see
     step on each. ``callback(record)`` runs after every epoch (live plots);
     ``progress`` is True for a bar on stderr or a callable ``progress(done, total)`` called
     after every mini-batch; ``verbose`` prints the book's ``Epoch k: n / N`` lines.
+
+    Every argument is checked before any weight changes. If an epoch leaves a weight or the
+    cost non-finite, the network gets back the weights it had before that epoch and
+    :class:`DivergenceError` names η and the epoch (its ``history`` holds the epochs
+    before). A training cost that grows tenfold in one epoch gives a RuntimeWarning.
     """
-    X, Y = as_columns(training_data, net.sizes)
-    epochs = positive_int("epochs", epochs)
-    mini_batch_size = positive_int("mini_batch_size", mini_batch_size)
-    eta = check_eta(eta)
-    test = as_labelled(test_data, net.sizes) if test_data is not None else None
-    if callback is not None and not callable(callback):
-        raise TypeError(f"callback must be callable; got {callback!r}")
+    X, Y = _validate.columns(training_data, net.sizes)
+    epochs = _validate.positive_int("epochs", epochs)
+    mini_batch_size = _validate.positive_int("mini_batch_size", mini_batch_size)
+    eta = _validate.positive_float("eta", eta)
+    test = _validate.labelled(test_data, net.sizes) if test_data is not None else None
+    callback = _validate.callable_or_none("callback", callback)
+    progress = _validate.progress(progress)
     report = _terminal_bar if progress is True else (progress or None)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.seed(seed))
     n = X.shape[1]
     n_batches = -(-n // mini_batch_size)
     history = []
+    last_cost = mean_cost(net, X, Y) if monitor_cost else None
     for epoch in range(epochs):
+        before = [p.copy() for p in net.weights + net.biases]
         order = rng.permutation(n)
         Xs, Ys = X[:, order], Y[:, order]
-        for k, start in enumerate(range(0, n, mini_batch_size), 1):
-            stop = start + mini_batch_size
-            update_mini_batch(net, Xs[:, start:stop], Ys[:, start:stop], eta)
-            if report:
-                report(k, n_batches)
-        cost = float(np.mean(net.cost.fn(net.feedforward(X), Y))) if monitor_cost else None
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            for k, start in enumerate(range(0, n, mini_batch_size), 1):
+                stop = start + mini_batch_size
+                update_mini_batch(net, Xs[:, start:stop], Ys[:, start:stop], eta)
+                if report:
+                    report(k, n_batches)
+            finite = all(math.isfinite(p.sum()) for p in net.weights + net.biases)
+            cost = mean_cost(net, X, Y) if monitor_cost and finite else None
+        if not finite or (cost is not None and not math.isfinite(cost)):
+            for p, p0 in zip(net.weights + net.biases, before):
+                p[...] = p0
+            exc = DivergenceError(
+                f"training diverged in epoch {epoch}: with eta = {eta} the "
+                f"{'cost' if finite else 'weights'} stopped being finite. The network keeps "
+                f"its weights from before epoch {epoch}; try a smaller eta.")
+            exc.history = history
+            raise exc
+        if cost is not None and cost > 10 * last_cost:
+            warnings.warn(f"the training cost grew from {last_cost:.3g} to {cost:.3g} in epoch "
+                          f"{epoch}; eta = {eta} may be too large", RuntimeWarning, stacklevel=3)
+        last_cost = cost
         correct = count_correct(net, *test) if test else None
         record = EpochRecord(epoch, cost, correct, None if test is None else len(test[1]))
         history.append(record)
@@ -138,12 +135,6 @@ def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, see
         if callback is not None:
             callback(record)
     return history
-
-
-def _is_pairs(data):
-    """The book's list of (x, y) pairs, as opposed to an (X, Y) pair of arrays."""
-    return (isinstance(data, (list, tuple)) and len(data) > 0
-            and isinstance(data[0], (tuple, list)) and len(data[0]) == 2)
 
 
 def _terminal_bar(done, total, width=30):

@@ -2,13 +2,16 @@
 
 import math
 import warnings
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpcore import Cost, get_activation, get_cost, sigmoid, sigmoid_prime
 from bpcore.activations import ACTIVATIONS, Activation
-from bpcore.costs import COSTS
+from bpcore.costs import COSTS, cross_entropy, cross_entropy_grad
 
 H = 1e-6  # finite-difference step; central differences are accurate to ~H² ≈ 1e-12
 
@@ -50,6 +53,38 @@ def test_sigmoid_matches_textbook_formula(z):
     np.testing.assert_allclose(sigmoid(z), 1.0 / (1.0 + np.exp(-z)), rtol=1e-14)
 
 
+def sigmoid_reference(z):
+    """1/(1 + e^{−z}) in 40-digit decimal arithmetic, rounded once to float64."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return float(1 / (1 + (-Decimal(float(z))).exp()))
+
+
+# A grid over the whole range plus the region where the old tanh form went wrong.
+GRID = np.concatenate([np.linspace(-700, 700, 2801), np.linspace(-45, 45, 1801)])
+
+
+def test_sigmoid_full_relative_precision_on_a_grid():
+    expected = np.array([sigmoid_reference(z) for z in GRID])
+    np.testing.assert_allclose(sigmoid(GRID), expected, rtol=1e-14, atol=0)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(z=st.floats(-700, 700))
+def test_sigmoid_full_relative_precision(z):
+    assert abs(sigmoid(np.array([z]))[0] / sigmoid_reference(z) - 1) <= 1e-14
+
+
+def test_sigmoid_positive_down_to_the_smallest_float():
+    # e^{-745} is the last power that float64 can hold (as a subnormal number)
+    z = np.array([-744.9, -740.0, -720.0, -709.5, -100.0, -37.5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.all(sigmoid(z) > 0)
+    # where the old tanh form returned exactly 0 or was 4 % off, the new one is exact
+    assert sigmoid(np.array([-36.0]))[0] == pytest.approx(sigmoid_reference(-36.0), rel=1e-15)
+
+
 def test_sigmoid_is_stable_for_huge_inputs():
     z = np.array([-1e4, -710.0, 0.0, 710.0, 1e4])
     with warnings.catch_warnings():
@@ -74,19 +109,6 @@ def test_hadamard_product_eq28():
     s = np.array([[1.0], [2.0]])
     t = np.array([[3.0], [4.0]])
     np.testing.assert_array_equal(s * t, np.array([[3.0], [8.0]]))
-
-
-def test_custom_activation_pair_accepted():
-    def softplus(z):
-        return np.log1p(np.exp(z))
-
-    def softplus_prime(z):
-        return 1.0 / (1.0 + np.exp(-z))
-
-    act = get_activation((softplus, softplus_prime))
-    assert isinstance(act, Activation)
-    assert act.fn is softplus and act.prime is softplus_prime
-    assert get_activation(act) is act
 
 
 def test_unknown_activation_named_in_message():
@@ -148,6 +170,16 @@ def test_cross_entropy_finite_at_saturation():
     assert c[2] > 20 and c[3] > 20
 
 
+@pytest.mark.parametrize("y,a", [(1.0, 1e-13), (0.0, 1 - 2.0**-45), (1.0, 1e-300)])
+def test_cross_entropy_is_not_clipped_inside_the_interval(y, a):
+    """Only an a that has rounded to exactly 0 or 1 is moved; every other a counts as it is
+    (the old clip to [1e-12, 1 − 1e-12] gave −ln(1e-12) = 27.6 for a = 1e-13)."""
+    A, Y = np.array([[a]]), np.array([[y]])
+    expected = -math.log(a) if y == 1.0 else -math.log1p(-a)
+    assert cross_entropy(A, Y)[0] == pytest.approx(expected, rel=1e-12)
+    assert cross_entropy_grad(A, Y)[0, 0] == pytest.approx((a - y) / (a * (1 - a)), rel=1e-12)
+
+
 def test_cost_shapes():
     a = np.full((3, 5), 0.5)
     for name in COSTS:
@@ -156,17 +188,34 @@ def test_cost_shapes():
         assert cost.grad_a(a, a).shape == (3, 5)
 
 
-def test_custom_cost_pair_accepted():
-    def abs_cost(a, y):
-        return np.sum(np.abs(a - y), axis=0)
+def softplus(z):
+    return np.log1p(np.exp(z))
 
-    def abs_grad(a, y):
-        return np.sign(a - y)
 
-    cost = get_cost((abs_cost, abs_grad))
-    assert isinstance(cost, Cost)
-    assert cost.fn is abs_cost and cost.grad_a is abs_grad
-    assert get_cost(cost) is cost
+def softplus_prime(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def abs_cost(a, y):
+    return np.sum(np.abs(a - y), axis=0)
+
+
+def abs_grad(a, y):
+    return np.sign(a - y)
+
+
+@pytest.mark.parametrize(
+    "get,kind,pair",
+    [(get_activation, Activation, (softplus, softplus_prime)),
+     (get_cost, Cost, (abs_cost, abs_grad))],
+    ids=["activation", "cost"],
+)
+def test_custom_pair_accepted(get, kind, pair):
+    """A (function, derivative) pair becomes an Activation or a Cost holding those two."""
+    obj = get(pair)
+    assert isinstance(obj, kind)
+    assert (obj.fn, obj.prime if kind is Activation else obj.grad_a) == pair
+    assert get(obj) is obj
 
 
 def test_unknown_cost_named_in_message():

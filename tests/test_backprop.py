@@ -5,14 +5,16 @@ a central difference with ε = 1e-5 is ~1e-10 relative); batch vs mean of per-ex
 gradients, < 1e-12 (same arithmetic up to summation order).
 """
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bpcore import Network, numerical_gradient, rel_error
+from bpcore import Network, gradient_check, numerical_gradient, rel_error
 from bpcore.activations import ACTIVATIONS
-from bpcore.backprop import mean_of_examples
+from bpcore.backprop import backprop, backprop_batch, mean_of_examples, output_cost, output_error
 
 # Every activation with the quadratic cost; cross-entropy needs outputs in (0, 1), so it
 # is paired with the sigmoid (one activation serves all layers in a Network).
@@ -69,24 +71,16 @@ per_combo = pytest.mark.parametrize("combo", COMBOS, ids=["-".join(c) for c in C
 
 
 @per_combo
+@pytest.mark.parametrize("method", ["backprop_batch", "backprop"])
 @FAST
 @given(sizes=sizes_st, m=st.integers(1, 4), seed=seed_st)
-def test_backprop_batch_matches_numerical_gradient(sizes, combo, m, seed):
-    net, X, Y = make_case(sizes, *combo, m, seed)
+def test_backprop_matches_numerical_gradient(sizes, combo, method, m, seed):
+    """The matrix path on m columns, and the per-example path on one, against central
+    differences of the mean cost."""
+    net, X, Y = make_case(sizes, *combo, 1 if method == "backprop" else m, seed)
     assume(away_from_kinks(net, X))
-    nb, nw = net.backprop_batch(X, Y)
+    nb, nw = getattr(net, method)(X, Y)
     fb, fw = numerical_gradient(net, X, Y)
-    assert rel_error(nb + nw, fb + fw) < 1e-7
-
-
-@per_combo
-@FAST
-@given(sizes=sizes_st, seed=seed_st)
-def test_backprop_one_example_matches_numerical_gradient(sizes, combo, seed):
-    net, x, y = make_case(sizes, *combo, 1, seed)
-    assume(away_from_kinks(net, x))
-    nb, nw = net.backprop(x, y)
-    fb, fw = numerical_gradient(net, x, y)
     assert rel_error(nb + nw, fb + fw) < 1e-7
 
 
@@ -218,3 +212,81 @@ def test_forward_neuron_by_neuron_eq23(activation):
             a_prev = [float(sigma(np.float64(zj))) for zj in z]
             for j, aj in enumerate(a_prev):
                 assert activations[i + 1][j, col] == pytest.approx(aj, rel=1e-12, abs=1e-12)
+
+
+# -- the sigmoid + cross-entropy pair at saturation (chapter 3: δ^L = a − y) ---------------
+
+SATURATED_Z = [-30.0, -40.0, -100.0, -1e4, 30.0]
+
+
+def one_neuron(z, cost="cross_entropy"):
+    """Network([1, 1]) with w = 0 and b = z, so z^L = z for any input; x = 1, y = 1."""
+    net = Network([1, 1], cost=cost, seed=0)
+    net.weights, net.biases = [np.zeros((1, 1))], [np.array([[z]])]
+    return net, np.ones((1, 1)), np.ones((1, 1))
+
+
+@pytest.mark.parametrize("z", SATURATED_Z)
+@pytest.mark.parametrize("method", ["backprop", "backprop_batch"])
+def test_cross_entropy_bias_gradient_is_a_minus_y_at_saturation(z, method):
+    """∂C/∂b = δ^L = a − y exactly, however deep the saturation (the old clipped product
+    gave −0.094 at z = −30 and 0 from z ≈ −38 on)."""
+    net, x, y = one_neuron(z)
+    nabla_b, _ = getattr(net, method)(x, y)
+    a = net.feedforward(x)[0, 0]
+    assert nabla_b[0][0, 0] == pytest.approx(a - 1.0, rel=1e-12)  # y = 1
+    if z < 0:  # and a itself is σ(z), by the standard library (near 1 it is a rounded 1 − ε)
+        assert a == pytest.approx(math.exp(z) / (1 + math.exp(z)), rel=1e-14, abs=1e-300)
+
+
+@pytest.mark.parametrize("z", SATURATED_Z + [0.5, -3.0])
+def test_cross_entropy_cost_is_exact_at_saturation(z):
+    """C = −ln σ(z) = ln(1 + e^{−z}) for y = 1, to 1e-12 relative (≈ 1e4 at z = −1e4,
+    where clipping a gave 27.6), computed here with the standard library's log1p/exp."""
+    net, x, y = one_neuron(z)
+    expected = (-z + math.log1p(math.exp(z))) if z < 0 else math.log1p(math.exp(-z))
+    assert net.total_cost(x, y) == pytest.approx(expected, rel=1e-12)
+
+
+def test_gradient_check_passes_in_the_saturated_regime():
+    net, x, y = one_neuron(-30.0)
+    assert gradient_check(net, x, y) < 1e-6
+
+
+@pytest.mark.parametrize("activation,cost", COMBOS[:-1])
+def test_output_error_and_cost_are_bp1_and_cost_fn_for_other_pairs(activation, cost):
+    """Every pair but sigmoid + cross-entropy: δ^L is BP1's product, C_x is cost.fn(σ(z^L))."""
+    net, X, Y = make_case([3, 4, 2], activation, cost, 5, 21)
+    zs, activations = net.forward(X)
+    z_L, a_L = zs[-1], activations[-1]
+    bp1 = net.cost.grad_a(a_L, Y) * net.activation.prime(z_L)
+    np.testing.assert_array_equal(output_error(net, z_L, a_L, Y), bp1)
+    np.testing.assert_array_equal(output_cost(net, z_L, Y), net.cost.fn(a_L, Y))
+
+
+def test_output_error_is_a_minus_y_for_the_sigmoid_cross_entropy_pair():
+    net, X, Y = make_case([3, 4, 2], "sigmoid", "cross_entropy", 5, 22)
+    zs, activations = net.forward(X)
+    np.testing.assert_array_equal(output_error(net, zs[-1], activations[-1], Y),
+                                  activations[-1] - Y)
+    # and where nothing saturates it agrees with the general BP1 product to rounding
+    bp1 = net.cost.grad_a(activations[-1], Y) * net.activation.prime(zs[-1])
+    np.testing.assert_allclose(output_error(net, zs[-1], activations[-1], Y), bp1, rtol=1e-12)
+
+
+# -- the book's per-example gradient, against the matrix path --------------------------------
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
+def test_per_example_gradients_equal_the_matrix_path_to_1e_14(cost):
+    """network.py's backprop is bpcore's literal per-example path, line for line; the
+    matrix path with m = 1 must give the same numbers for every digit-sized example."""
+    rng = np.random.default_rng(30)
+    net = Network([784, 30, 10], cost=cost, seed=31)
+    for _ in range(5):
+        x = rng.uniform(0, 1, (784, 1))
+        y = np.eye(10)[:, [rng.integers(10)]]
+        book_b, book_w = backprop(net, x, y)
+        fast_b, fast_w = backprop_batch(net, x, y)
+        for book, fast in zip(book_b + book_w, fast_b + fast_w, strict=True):
+            np.testing.assert_allclose(fast, book, rtol=1e-14, atol=1e-14 * np.abs(book).max())

@@ -65,12 +65,15 @@ def test_short_run_prints_one_line_per_epoch():
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["--eta", "0"], r"--eta must be a finite positive number; got 0"),
-        (["--eta", "-1"], r"--eta .*got -1"),
-        (["--batch", "0"], r"--batch must be a positive integer; got 0"),
-        (["--epochs", "0"], r"--epochs must be a positive integer; got 0"),
+        (["--eta", "0"], r"--eta: eta must be a finite positive number; got 0"),
+        (["--eta", "-1"], r"--eta: .*got -1"),
+        (["--batch", "0"], r"--batch: mini_batch_size must be a positive integer; got 0"),
+        (["--epochs", "0"], r"--epochs: epochs must be a positive integer; got 0"),
         (["--sizes", "784", "10", "9"], r"--sizes 784 10 9: MNIST needs 784 inputs and 10 outputs"),
-        (["--sizes", "784", "0", "10"], r"positive.*got 0"),
+        (["--sizes", "784", "0", "10"], r"--sizes: .*positive.*got 0"),
+        (["--seed", "-3"], r"--seed: seed must be None or a non-negative integer; got -3"),
+        (["--activation", "tanh", "--cost", "cross_entropy"],
+         r"--cost: the cross_entropy cost needs output activations in \(0, 1\).*'tanh'"),
         (["--cost", "hinge"], r"invalid choice: 'hinge'"),
         (["--batch", "ten"], r"invalid int value: 'ten'"),
     ],
@@ -79,4 +82,13 @@ def test_bad_options_exit_2(args, message):
     result = run("train", *args)
     assert result.returncode == 2
     assert re.search(message, result.stderr), result.stderr
+    assert result.stdout == ""
+
+
+def test_divergence_exits_non_zero_with_the_message():
+    result = run("train", "--activation", "identity", "--eta", "1e6", "--epochs", "3",
+                 "--no-progress")
+    assert result.returncode == 1
+    assert re.search(r"error: training diverged in epoch 0: with eta = 1000000\.0",
+                     result.stderr), result.stderr
     assert result.stdout == ""

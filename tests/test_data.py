@@ -7,8 +7,9 @@ from importlib import resources
 import numpy as np
 import pytest
 
+import bpcore.data
 from bpcore import load_mnist, one_hot
-from bpcore.data import Split, two_moons, xor
+from bpcore.data import SAMPLE_SHA256, DataError, Split, two_moons, xor
 
 DATA = resources.files("bpcore.data")
 
@@ -113,7 +114,38 @@ def test_npz_checksum_matches_readme():
     recorded = re.findall(r"^sha256: ([0-9a-f]{64})$", readme, flags=re.MULTILINE)
     assert len(recorded) == 1
     actual = hashlib.sha256(DATA.joinpath("mnist_5k.npz").read_bytes()).hexdigest()
-    assert actual == recorded[0]
+    assert actual == recorded[0] == SAMPLE_SHA256
+
+
+def damaged(kind):
+    raw = DATA.joinpath("mnist_5k.npz").read_bytes()
+    if kind == "truncated":
+        return raw[: len(raw) // 2]
+    if kind == "byte-flipped":
+        flipped = bytearray(raw)
+        flipped[len(raw) // 3] ^= 0x01
+        return bytes(flipped)
+    if kind == "empty":
+        return b""
+    return (b"version https://git-lfs.github.com/spec/v1\noid sha256:" + SAMPLE_SHA256.encode()
+            + b"\nsize " + str(len(raw)).encode() + b"\n")
+
+
+@pytest.mark.parametrize(
+    "kind,fix",
+    [("truncated", "git checkout"), ("byte-flipped", "git checkout"), ("empty", "git checkout"),
+     ("lfs-pointer", "git lfs pull")],
+)
+def test_damaged_sample_is_refused_with_a_way_to_restore_it(kind, fix, tmp_path, monkeypatch):
+    """load_mnist checks the file's SHA-256 first: a damaged file never reaches np.load."""
+    path = tmp_path / "mnist_5k.npz"
+    path.write_bytes(damaged(kind))
+    monkeypatch.setattr(bpcore.data, "_sample_path", lambda: path)
+    with pytest.raises(DataError) as info:
+        load_mnist()
+    message = str(info.value)
+    assert str(path) in message and fix in message and "make_mnist_sample.py" in message
+    assert "pickle" not in message
 
 
 def test_readme_names_source_and_licences():

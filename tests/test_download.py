@@ -6,12 +6,15 @@ Nothing in this file touches the real network: every mirror is 127.0.0.1.
 import gzip
 import hashlib
 import http.server
+import os
 import socket
 import threading
+import time
 
 import numpy as np
 import pytest
 
+from bpcore import download
 from bpcore.download import DownloadError, fetch, load_full_mnist, read_idx
 
 N_TRAIN, N_TEST = 12, 5
@@ -54,12 +57,14 @@ class Server:
         self.payloads = {}
         self.requests = []
         self.lie_about_length = set()  # names sent with a Content-Length larger than the body
+        self.delay = 0.0  # seconds to wait before answering
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 name = self.path.lstrip("/")
                 server.requests.append(name)
+                time.sleep(server.delay)
                 body = server.payloads.get(name)
                 if body is None:
                     self.send_error(404)
@@ -167,33 +172,21 @@ def test_checksum_mismatch_leaves_nothing(server, tmp_path):
     assert not [p for p in cache.iterdir() if p.name.endswith(".part")]
 
 
-def test_truncated_file(server, tmp_path):
+@pytest.mark.parametrize(
+    "name,serve,lie,match",
+    [
+        (NAMES[("train", "images")], lambda b: b[: len(b) // 2], False, "truncated"),
+        (NAMES[("train", "images")], lambda b: b[:100], True, "truncated"),  # closes early
+        (NAMES[("t10k", "labels")], lambda b: b + b"extra", False, "more than the expected"),
+    ],
+    ids=["truncated", "closed-before-announced-length", "too-long"],
+)
+def test_wrong_length_leaves_nothing(server, tmp_path, name, serve, lie, match):
     _, payloads = make_dataset()
-    name = NAMES[("train", "images")]
     files = pins(payloads)
-    server.payloads = {name: payloads[name][: len(payloads[name]) // 2]}
-    with pytest.raises(DownloadError, match="truncated"):
-        fetch(name, cache_dir=tmp_path, mirrors=[server.url], files=files)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_connection_closed_before_the_announced_length(server, tmp_path):
-    _, payloads = make_dataset()
-    name = NAMES[("train", "images")]
-    files = pins(payloads)
-    server.payloads = {name: payloads[name][:100]}
-    server.lie_about_length = {name}
-    with pytest.raises(DownloadError, match="truncated"):
-        fetch(name, cache_dir=tmp_path, mirrors=[server.url], files=files)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_too_long_file(server, tmp_path):
-    _, payloads = make_dataset()
-    name = NAMES[("t10k", "labels")]
-    files = pins(payloads)
-    server.payloads = {name: payloads[name] + b"extra"}
-    with pytest.raises(DownloadError, match="more than the expected"):
+    server.payloads = {name: serve(payloads[name])}
+    server.lie_about_length = {name} if lie else set()
+    with pytest.raises(DownloadError, match=match):
         fetch(name, cache_dir=tmp_path, mirrors=[server.url], files=files)
     assert list(tmp_path.iterdir()) == []
 
@@ -253,6 +246,75 @@ def test_images_and_labels_of_different_lengths(server, tmp_path):
     server.payloads = payloads
     with pytest.raises(DownloadError, match="disagree"):
         load_full_mnist(cache_dir=tmp_path, mirrors=[server.url], files=pins(payloads))
+
+
+def test_stale_part_file_is_removed_on_the_next_run(server, tmp_path):
+    """A killed download leaves name.XXXX.part behind; the next fetch removes it once it is
+    older than STALE_PART, and leaves a fresh one (another process may be writing it)."""
+    _, payloads = make_dataset()
+    server.payloads = payloads
+    name = NAMES[("t10k", "labels")]
+    stale, fresh = tmp_path / f"{name}.abc123.part", tmp_path / f"{name}.def456.part"
+    stale.write_bytes(b"half a file")
+    fresh.write_bytes(b"being written")
+    old = time.time() - download.STALE_PART - 5
+    os.utime(stale, (old, old))
+    fetch(name, cache_dir=tmp_path, mirrors=[server.url], files=pins(payloads))
+    assert not stale.exists() and fresh.exists()
+
+
+def test_deadline_stops_a_slow_download(server, tmp_path):
+    _, payloads = make_dataset()
+    server.payloads = payloads
+    server.delay = 0.5  # seconds before each response
+    start = time.monotonic()
+    with pytest.raises(DownloadError, match="deadline"):
+        load_full_mnist(cache_dir=tmp_path, mirrors=[server.url, server.url + "again/"],
+                        files=pins(payloads), deadline=0.3)
+    assert time.monotonic() - start < 3
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("deadline", [0, -1, "60", None])
+def test_bad_deadline(tmp_path, deadline):
+    with pytest.raises(ValueError, match="deadline must be a positive number of seconds"):
+        load_full_mnist(cache_dir=tmp_path, mirrors=[], deadline=deadline)
+
+
+def test_empty_bpcore_cache_means_the_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("BPCORE_CACHE", "")
+    assert download.default_cache_dir() == tmp_path / ".cache" / "bpcore"
+    monkeypatch.setenv("BPCORE_CACHE", str(tmp_path / "mine"))
+    assert download.default_cache_dir() == tmp_path / "mine"
+
+
+@pytest.mark.parametrize("via", ["BPCORE_CACHE", "cache_dir"])
+def test_cache_that_is_a_file_is_refused(monkeypatch, tmp_path, via):
+    a_file = tmp_path / "not-a-dir"
+    a_file.write_text("x")
+    monkeypatch.setenv("BPCORE_CACHE", str(a_file))
+    with pytest.raises(DownloadError, match=f"{a_file}.*from {via}.*is a file"):
+        load_full_mnist(cache_dir=a_file if via == "cache_dir" else None, mirrors=[])
+
+
+@pytest.mark.parametrize("bad", ["htp://example.org/", "not a url", "", "http://[::1"])
+def test_malformed_mirror_is_skipped_with_a_note(server, tmp_path, bad):
+    arrays, payloads = make_dataset()
+    server.payloads = payloads
+    with pytest.warns(UserWarning, match="malformed mirror URL"):
+        _, test = load_full_mnist(cache_dir=tmp_path, mirrors=[bad, server.url],
+                                  files=pins(payloads))
+    np.testing.assert_array_equal(test.labels, arrays[("t10k", "labels")])
+
+
+@pytest.mark.parametrize("missing", sorted(NAMES.values()))
+def test_files_missing_an_entry(tmp_path, missing):
+    _, payloads = make_dataset()
+    files = {k: v for k, v in pins(payloads).items() if k != missing}
+    with pytest.raises(ValueError, match=f"files must hold one entry whose name starts with "
+                                         f"'{missing[:11]}"):
+        load_full_mnist(cache_dir=tmp_path, mirrors=[], files=files)
 
 
 def test_unknown_name(tmp_path):

@@ -124,13 +124,13 @@ def test_quadratic_learns_slowly_from_saturation_and_cross_entropy_does_not():
     assert ce[49] < 0.15                          # already near the target 0
 
 
-def test_bp1_product_at_extreme_saturation():
-    # the notebook's honest caveat: δ^L = a − y holds to 1e-9 at z = 20, while at z = 40
-    # a rounds to 1.0 and bpcore's BP1 product is exactly 0 (the fused form would give 1)
+@pytest.mark.parametrize("z", [20.0, 40.0, 1e4])
+def test_cross_entropy_delta_stays_a_minus_y_at_extreme_saturation(z):
+    # notebook 07's point: for the sigmoid + cross-entropy pair bpcore uses δ^L = a − y
+    # exactly, so at z = 40 (where a rounds to 1.0 and the BP1 product would be 0) the
+    # wrong output still has δ^L = 1
     net = bpcore.Network([1, 1], cost="cross_entropy")
     x, y = np.ones((1, 1)), np.zeros((1, 1))
     net.biases = [np.zeros((1, 1))]
-    net.weights = [np.array([[20.0]])]
-    assert net.backprop_deltas(x, y).deltas[0][0, 0] == pytest.approx(sigma_exact(20), rel=1e-9)
-    net.weights = [np.array([[40.0]])]
-    assert net.backprop_deltas(x, y).deltas[0][0, 0] == 0.0
+    net.weights = [np.array([[z]])]
+    assert net.backprop_deltas(x, y).deltas[0][0, 0] == pytest.approx(sigma_exact(z), rel=1e-15)

@@ -1,5 +1,7 @@
 """Network construction, parameter assignment and the checks on every public entry point."""
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -96,6 +98,41 @@ def test_assigned_parameters_with_nan_rejected():
         net.weights = [np.array([[np.nan, 1.0]])]
 
 
+@pytest.mark.parametrize(
+    "attr,i,value,match",
+    [
+        ("weights", 0, np.zeros((3, 3)), r"weights\[0\] has shape \(3, 3\); expected \(3, 2\)"),
+        ("weights", -1, np.zeros((3, 1)), r"weights\[1\] has shape \(3, 1\); expected \(1, 3\)"),
+        ("biases", 0, np.zeros(3), r"biases\[0\] has shape \(3,\); expected \(3, 1\)"),
+        ("biases", 1, np.array([[np.inf]]), r"biases\[1\] contains NaN"),
+        ("weights", slice(0, 2), [np.zeros((3, 2))], r"weights\[0:2\] holds 2 arrays; got 1"),
+    ],
+)
+def test_item_assignment_is_checked(attr, i, value, match):
+    """net.weights[i] = w must not slip past the checks that net.weights = [...] makes."""
+    net = Network([2, 3, 1], seed=0)
+    before = [p.copy() for p in getattr(net, attr)]
+    with pytest.raises(ValueError, match=match):
+        getattr(net, attr)[i] = value
+    for p, q in zip(getattr(net, attr), before, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_item_assignment_stores_a_float_copy_and_layers_stay_fixed():
+    net = Network([2, 3, 1], seed=0)
+    w = np.array([[1, 2, 3]])
+    net.weights[1] = w
+    assert net.weights[1].dtype == np.float64 and net.weights[1] is not w
+    np.testing.assert_array_equal(net.weights[1], w)
+    for change in (lambda p: p.append(np.zeros((1, 3))), lambda p: p.pop(), lambda p: p.clear()):
+        with pytest.raises(TypeError, match=r"net\.weights\[i\] = new"):
+            change(net.weights)
+    assert len(net.weights) == 2
+    copied = copy.deepcopy(net)  # notebooks copy networks
+    copied.weights[1] = np.zeros((1, 3))
+    np.testing.assert_array_equal(net.weights[1], w)
+
+
 # -- bad arguments ----------------------------------------------------------------------------
 
 
@@ -111,6 +148,8 @@ def test_assigned_parameters_with_nan_rejected():
         ([3, -2, 1], ValueError, r"positive.*got -2"),
         ("784 30 10", TypeError, r"784 30 10"),
         (10, TypeError, r"got 10"),
+        ({1, 30, 5}, TypeError, r"a set has no order"),
+        ({784: 1, 10: 2}, TypeError, r"sizes must be a list"),
     ],
 )
 def test_bad_sizes(sizes, exc, match):
@@ -123,6 +162,21 @@ def test_numpy_integer_sizes_accepted():
     assert net.sizes == [3, 2, 1] and all(type(n) is int for n in net.sizes)
 
 
+@pytest.mark.parametrize(
+    "seed,exc", [("0", TypeError), (1.5, TypeError), (-1, ValueError), (True, TypeError)])
+def test_bad_seed_named(seed, exc):
+    with pytest.raises(exc, match=f"seed must be None or a non-negative integer; got {seed!r}"):
+        Network([2, 1], seed=seed)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "identity"])
+def test_cross_entropy_refuses_activations_leaving_0_1(activation):
+    """ln a and ln(1 − a) need 0 < a < 1: the error names both the cost and the activation."""
+    with pytest.raises(ValueError, match=f"cross_entropy.*'{activation}'"):
+        Network([2, 3, 1], activation=activation, cost="cross_entropy")
+    Network([2, 3, 1], activation=activation, cost="quadratic")  # fine with the other cost
+
+
 def test_unknown_activation_and_cost_names():
     with pytest.raises(ValueError, match="'softmax'"):
         Network([2, 1], activation="softmax")
@@ -133,6 +187,10 @@ def test_unknown_activation_and_cost_names():
 @pytest.fixture
 def net():
     return Network([3, 4, 2], seed=0)
+
+
+# The per-step methods check shapes and dtypes in O(1); they do not scan for NaN/inf.
+PER_STEP = {"backprop_batch", "update_mini_batch"}
 
 
 def method_calls(net):
@@ -161,7 +219,9 @@ def method_calls(net):
 )
 def test_bad_inputs_rejected_everywhere(net, X, match):
     Y = np.zeros((2, X.shape[-1] if X.ndim == 2 else 1))
-    for _name, call in method_calls(net):
+    for name, call in method_calls(net):
+        if match == "NaN or infinite" and name in PER_STEP:
+            continue
         with pytest.raises(ValueError, match=match):
             call(X, Y)
 
@@ -182,9 +242,42 @@ def test_non_numeric_inputs_rejected(net, X):
 )
 def test_bad_targets_rejected(net, Y, match):
     X = np.zeros((3, 4))
-    for _name, call in method_calls(net)[2:]:
+    for name, call in method_calls(net)[2:]:
+        if "NaN" in match and name in PER_STEP:
+            continue
         with pytest.raises(ValueError, match=match):
             call(X, Y)
+
+
+@pytest.mark.parametrize(
+    "sizes,hint",
+    [([3, 4, 2], r"bpcore\.one_hot\(labels, 2\)"), ([3, 4, 1], r"Y\.reshape\(1, -1\)")])
+def test_label_vector_as_targets_gets_a_hint(sizes, hint):
+    net = Network(sizes, seed=0)
+    X, labels = np.zeros((3, 4)), np.array([0, 1, 1, 0])
+    for _name, call in method_calls(net)[2:]:
+        with pytest.raises(ValueError, match=r"Y has shape \(4,\).*" + hint):
+            call(X, labels)
+
+
+def test_examples_in_rows_get_a_hint(net):
+    with pytest.raises(ValueError, match=r"shape \(5, 3\).*one example per column"):
+        net.feedforward(np.zeros((5, 3)))
+
+
+def test_per_step_methods_check_only_o1_but_sgd_scans_once(net):
+    """NaN reaches the per-step methods unscanned (the gradient is NaN), and sgd refuses it
+    before any weight changes."""
+    X, Y = np.zeros((3, 4)), np.zeros((2, 4))
+    X[1, 2] = np.nan
+    with pytest.warns(RuntimeWarning, match="invalid value"):  # NumPy's, from σ(NaN)
+        nb, _ = net.backprop_batch(X, Y)
+    assert np.isnan(nb[-1]).all()
+    before = [w.copy() for w in net.weights]
+    with pytest.raises(ValueError, match=r"training_data X contains NaN"):
+        net.sgd((X, Y), 1, 2, 1.0)
+    for w, w0 in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(w, w0)
 
 
 def test_column_mismatch(net):
@@ -234,6 +327,22 @@ def test_bad_batch_size_and_epochs(net, value, exc, match):
         net.sgd(data, value, 2, 1.0)
 
 
+@pytest.mark.parametrize(
+    "options,exc,match",
+    [({"seed": "1"}, TypeError, "seed must be None"), ({"seed": -2}, ValueError, "seed"),
+     ({"progress": "yes"}, TypeError, "progress must be True, False or a callable"),
+     ({"progress": 3}, TypeError, "progress.*got 3"),
+     ({"callback": 5}, TypeError, "callback must be callable; got 5")],
+)
+def test_bad_sgd_options_refused_before_any_weight_changes(net, options, exc, match):
+    data = (np.zeros((3, 4)), np.zeros((2, 4)))
+    before = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(exc, match=match):
+        net.sgd(data, 1, 2, 1.0, **options)
+    for p, p0 in zip(net.weights + net.biases, before, strict=True):
+        np.testing.assert_array_equal(p, p0)
+
+
 def test_sgd_rejects_bad_training_and_test_data(net):
     with pytest.raises(TypeError, match="training_data"):
         net.sgd(np.zeros((3, 4)), 1, 2, 1.0)
@@ -242,8 +351,6 @@ def test_sgd_rejects_bad_training_and_test_data(net):
     data = (np.zeros((3, 4)), np.zeros((2, 4)))
     with pytest.raises(ValueError, match=r"test_data labels have shape \(3,\)"):
         net.sgd(data, 1, 2, 1.0, test_data=(np.zeros((3, 4)), np.array([0, 1, 1])))
-    with pytest.raises(TypeError, match="callback must be callable; got 5"):
-        net.sgd(data, 1, 2, 1.0, callback=5)
 
 
 def test_repr(net):

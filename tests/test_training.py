@@ -7,8 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from bpcore import EpochRecord, Network, load_mnist
-from bpcore.data import Split, xor
+from bpcore import DivergenceError, EpochRecord, Network, load_mnist
+from bpcore.backprop import backprop
+from bpcore.data import Split, two_moons, xor
 
 # A 2-2-1 sigmoid network with quadratic cost and hand-picked parameters.
 W2 = [[0.15, 0.20], [0.25, 0.30]]  # w^2_{jk}: hidden neuron j from input k
@@ -204,6 +205,133 @@ def test_verbose_prints_epoch_lines(small_mnist, capsys):
     assert capsys.readouterr().out.splitlines() == ["Epoch 0 complete", "Epoch 1 complete"]
 
 
+@pytest.mark.parametrize(
+    "form",
+    ["nested lists", "zip of pairs", "generator of pairs", "list of pairs"],
+)
+def test_sgd_accepts_nested_lists_and_iterators_of_pairs(form):
+    """(X.tolist(), Y.tolist()) for a 2-input network has two rows, like a list of two
+    (x, y) pairs; it must still be read as (X, Y). Iterators of pairs are read once."""
+    X, Y = xor()
+    columns = [(X[:, [j]], Y[:, [j]]) for j in range(4)]
+    data = {
+        "nested lists": lambda: (X.tolist(), Y.tolist()),
+        "zip of pairs": lambda: zip([x for x, _ in columns], [y for _, y in columns]),
+        "generator of pairs": lambda: ((x, y) for x, y in columns),
+        "list of pairs": lambda: columns,
+    }[form]()
+    net, ref = Network([2, 3, 1], seed=0), Network([2, 3, 1], seed=0)
+    history = net.sgd(data, 3, 2, 3.0, seed=1)
+    ref_history = ref.sgd((X, Y), 3, 2, 3.0, seed=1)
+    assert [r.cost for r in history] == [r.cost for r in ref_history]
+    for p, q in zip(net.weights + net.biases, ref.weights + ref.biases, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_two_pairs_for_a_two_input_network_are_pairs():
+    """The other reading of a two-item list: two (x, y) pairs, x a column (2, 1)."""
+    X, Y = xor()
+    pairs = [(X[:, [0]], Y[:, [0]]), (X[:, [3]], Y[:, [3]])]
+    net, ref = Network([2, 3, 1], seed=0), Network([2, 3, 1], seed=0)
+    net.sgd(pairs, 1, 2, 1.0, seed=0)
+    ref.update_mini_batch(X[:, [0, 3]], Y[:, [0, 3]], 1.0)  # one batch of both, in order 0, 1
+    order = np.random.default_rng(0).permutation(2)
+    ref2 = Network([2, 3, 1], seed=0)
+    ref2.update_mini_batch(X[:, [0, 3]][:, order], Y[:, [0, 3]][:, order], 1.0)
+    for p, q in zip(net.weights, ref2.weights, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+# -- one output neuron: the prediction is a^L > 0.5 -------------------------------------------
+
+
+def test_one_output_network_predicts_by_threshold():
+    """argmax over a single row is always 0, so every 0-label would count as right; the rule
+    for one output is a^L > 0.5 against a 0/1 label."""
+    net = Network([2, 1], seed=0)
+    net.weights, net.biases = [np.array([[1.0, 0.0]])], [np.array([[-0.5]])]
+    X = np.array([[0.0, 0.2, 0.8, 1.0, 0.9], [0.0, 0.0, 0.0, 0.0, 0.0]])  # a^L > 0.5 iff x > 0.5
+    labels = np.array([0, 1, 1, 1, 0])  # right, wrong, right, right, wrong
+    assert net.evaluate((X, labels)) == 3
+    assert net.evaluate((X, labels[None, :].astype(float))) == 3  # a (1, m) row of 0/1
+    assert net.evaluate([(X[:, [j]], int(labels[j])) for j in range(5)]) == 3
+    history = Network([2, 1], seed=0).sgd((X, labels[None, :] * 1.0), 1, 5, 1e-9,
+                                          test_data=(X, labels))
+    assert history[0].total == 5 and history[0].correct == Network([2, 1], seed=0).evaluate(
+        (X, labels))
+
+
+def test_one_output_learns_two_moons_and_is_not_scored_100_percent_untrained():
+    X, Y = two_moons(n=200, seed=3)
+    labels = Y[0].astype(int)
+    net = Network([2, 8, 1], seed=0)
+    before = net.evaluate((X, labels))
+    assert before < 200  # the old argmax rule scored every network 100 / 100 on label 0 …
+    net.sgd((X, Y), 300, 10, 3.0, seed=0)
+    assert net.evaluate((X, labels)) > 0.85 * 200
+
+
+@pytest.mark.parametrize(
+    "sizes,labels,match",
+    [([2, 3], [0, 3, 1], r"labels must lie in 0 … 2; got values from 0 to 3"),
+     ([2, 3], [-1, 0, 1], r"from -1 to 1"),
+     ([2, 1], [0, 2, 1], r"0 … 1 \(one output neuron predicts 1 when a\^L > 0\.5"),
+     ([2, 1], [[0.0, 0.5, 1.0]], r"must be 0 or 1.*got 0\.5")],
+)
+def test_labels_outside_the_outputs_raise(sizes, labels, match):
+    net = Network(sizes, seed=0)
+    with pytest.raises(ValueError, match=match):
+        net.evaluate((np.zeros((2, 3)), np.array(labels)))
+
+
+# -- divergence --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("monitor_cost", [True, False])
+def test_divergence_stops_training_and_names_eta_and_epoch(monitor_cost):
+    """Linear neurons with η = 1e6 overflow to inf and NaN within the first epoch."""
+    activation = "identity"
+    X, Y = two_moons(n=40, seed=1)
+    net = Network([2, 5, 1], activation=activation, seed=0)
+    with pytest.raises(DivergenceError, match=r"epoch 0.*eta = 1000000\.0") as info:
+        net.sgd((X, Y), 5, 4, 1e6, seed=0, monitor_cost=monitor_cost)
+    assert info.value.history == []
+    # the weights are those from before the epoch: finite, and those of the untouched network
+    for p, q in zip(net.weights + net.biases,
+                    Network([2, 5, 1], activation=activation, seed=0).weights
+                    + Network([2, 5, 1], activation=activation, seed=0).biases, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_divergence_after_a_good_epoch_keeps_the_history():
+    X, Y = two_moons(n=40, seed=1)
+    net = Network([2, 5, 1], activation="identity", seed=0)
+    good = net.sgd((X, Y), 1, 4, 1e-3, seed=0)
+    state = [p.copy() for p in net.weights]
+
+    def explode(record):  # after epoch 0, make the next epoch diverge
+        net.weights[0] = net.weights[0] * 1e200
+
+    with pytest.raises(DivergenceError, match="epoch 1") as info:
+        net.sgd((X, Y), 3, 4, 1e-3, seed=0, callback=explode)
+    assert len(info.value.history) == 1 and good[0].cost is not None
+    assert np.all(np.isfinite(net.weights[0])) and not np.array_equal(net.weights[0], state[0])
+
+
+def test_cost_growing_tenfold_warns():
+    """Sigmoid + cross-entropy at η = 1e6 stays finite but its cost explodes in epoch 0."""
+    X, Y = two_moons(n=40, seed=1)
+    net = Network([2, 5, 1], cost="cross_entropy", seed=0)
+    with pytest.warns(RuntimeWarning, match=r"grew from .* in epoch 0; eta = 1000000\.0"):
+        net.sgd((X, Y), 1, 4, 1e6, seed=0)
+
+
+def test_no_warning_while_the_cost_falls(recwarn):
+    X, Y = xor()
+    Network([2, 3, 1], cost="cross_entropy", seed=0).sgd((X, Y), 20, 4, 1.0, seed=0)
+    assert not [w for w in recwarn if "grew" in str(w.message)]
+
+
 def test_sgd_learns_xor():
     X, Y = xor()
     net = Network([2, 3, 1], seed=0)
@@ -211,3 +339,49 @@ def test_sgd_learns_xor():
     history = net.sgd((X, Y), 1000, 4, 3.0, seed=0)
     assert history[-1].cost < 0.1 * start
     np.testing.assert_array_equal(np.round(net.feedforward(X)), Y)
+
+
+# -- the book's SGD, rebuilt from bpcore's literal per-example path ---------------------------
+
+
+def book_sgd(net, train, test, epochs, m, eta, seed):
+    """SGD as the book's network.py does it, with bpcore's per-example ``backprop`` for its
+    backprop: per mini-batch, sum the m per-example gradients, then w → w − (η/m)·Σ∇w and
+    b → b − (η/m)·Σ∇b; after each epoch, count test digits one at a time by argmax.
+    The mini-batches are those of ``Network.sgd(seed=seed)``. Returns the epoch lines."""
+    rng = np.random.default_rng(seed)
+    n, lines = train.X.shape[1], []
+    for epoch in range(epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, m):
+            batch = order[start : start + m]
+            sum_b = [np.zeros(b.shape) for b in net.biases]
+            sum_w = [np.zeros(w.shape) for w in net.weights]
+            for j in batch:
+                delta_b, delta_w = backprop(net, train.X[:, [j]], train.Y[:, [j]])
+                sum_b = [s + d for s, d in zip(sum_b, delta_b, strict=True)]
+                sum_w = [s + d for s, d in zip(sum_w, delta_w, strict=True)]
+            net.weights = [w - (eta / len(batch)) * s for w, s in zip(net.weights, sum_w)]
+            net.biases = [b - (eta / len(batch)) * s for b, s in zip(net.biases, sum_b)]
+        correct = sum(int(np.argmax(net.feedforward(test.X[:, [j]])) == test.labels[j])
+                      for j in range(len(test)))
+        lines.append(f"Epoch {epoch}: {correct} / {len(test)}")
+    return lines
+
+
+def test_one_epoch_equals_the_books_sgd_to_1e_12(capsys):
+    train, test = load_mnist(seed=0)
+    book, fast = Network([784, 30, 10], seed=0), Network([784, 30, 10], seed=0)
+    book_lines = book_sgd(book, train, test, 1, 10, 3.0, seed=5)
+    fast.sgd(train, 1, 10, 3.0, test_data=test, seed=5, verbose=True)
+    for p, q in zip(fast.weights + fast.biases, book.weights + book.biases, strict=True):
+        np.testing.assert_allclose(p, q, rtol=0, atol=1e-12 * np.abs(q).max())
+    assert capsys.readouterr().out.splitlines() == book_lines
+
+
+def test_thirty_epochs_print_the_books_trajectory(capsys):
+    """The book's experiment (30 epochs, m = 10, η = 3.0): every 'Epoch k: n / N' line."""
+    train, test = load_mnist(seed=0)
+    book_lines = book_sgd(Network([784, 30, 10], seed=0), train, test, 30, 10, 3.0, seed=0)
+    Network([784, 30, 10], seed=0).sgd(train, 30, 10, 3.0, test_data=test, seed=0, verbose=True)
+    assert capsys.readouterr().out.splitlines() == book_lines

@@ -4,12 +4,22 @@ Images are stored row by row (one image a row) and transposed once, here, into t
 column layout the rest of bpcore uses: X ``(784, n)``, Y ``(10, n)``.
 """
 
+import hashlib
+import io
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
+from .. import _validate
+
 SAMPLE = "mnist_5k.npz"
+# SHA-256 of mnist_5k.npz as scripts/make_mnist_sample.py wrote it (also in data/README.md).
+SAMPLE_SHA256 = "970702d994c498f4ed47376383483ffa572089f72cd489dad1f40f362dbc14bf"
+
+
+class DataError(RuntimeError):
+    """The bundled sample is not the file bpcore shipped (truncated, changed, a pointer)."""
 
 
 @dataclass(frozen=True)
@@ -53,19 +63,46 @@ def from_images(images, labels):
 
 
 def load_sample_arrays():
-    """The raw bundled sample: uint8 images ``(5000, 784)`` and labels ``(5000,)``."""
-    with resources.files("bpcore.data").joinpath(SAMPLE).open("rb") as fh:
-        with np.load(fh, allow_pickle=False) as npz:
-            return npz["images"], npz["labels"]
+    """The raw bundled sample: uint8 images ``(5000, 784)`` and labels ``(5000,)``.
+
+    The file's SHA-256 is checked first (3 MB, a few milliseconds); see :func:`read_sample`.
+    """
+    path = _sample_path()
+    return read_sample(path.read_bytes(), path)
+
+
+def read_sample(raw, where):
+    """Parse the bytes ``raw`` of the sample file ``where`` once they match SAMPLE_SHA256.
+
+    Raises :class:`DataError` naming the file and how to restore it if they do not.
+    """
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != SAMPLE_SHA256:
+        if raw.startswith(b"version https://git-lfs"):
+            what, fix = "a git-LFS pointer, not the data", "run `git lfs pull` in the clone"
+        else:
+            what = (f"damaged: {len(raw)} bytes with SHA-256 {digest[:16]}…, expected "
+                    f"{SAMPLE_SHA256[:16]}…")
+            fix = "run `git checkout -- bpcore/data/mnist_5k.npz` in the clone"
+        raise DataError(f"the bundled MNIST sample {where} is {what}. To restore it, {fix}, "
+                        "or reinstall bpcore, or rebuild it with scripts/make_mnist_sample.py "
+                        "(see bpcore/data/README.md).")
+    with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+        return npz["images"], npz["labels"]
+
+
+def _sample_path():
+    return resources.files("bpcore.data").joinpath(SAMPLE)
 
 
 def load_mnist(n_train=4000, n_test=1000, seed=0):
-    """The bundled 5,000-digit MNIST sample (500 per class), shuffled and split.
+    """The bundled 5,000-digit MNIST sample (500 per class), verified, shuffled and split.
 
     Returns ``(train, test)`` Splits. The split is a seeded permutation, so the same
     ``seed`` always gives the same digits. For the full 70,000 see
     :func:`bpcore.download.load_full_mnist`.
     """
+    seed = _validate.seed(seed)
     for name, v in (("n_train", n_train), ("n_test", n_test)):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
             raise ValueError(f"{name} must be a non-negative integer; got {v!r}")
@@ -86,7 +123,7 @@ def xor():
 
 def two_moons(n=200, noise=0.1, seed=0):
     """Two interleaved half-circles in the plane: X ``(2, n)``, Y ``(1, n)`` in {0, 1}."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.seed(seed))
     half = n // 2
     t = rng.uniform(0, np.pi, n)
     upper = np.arange(n) < half
