@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .blas_threads import limited
+
 
 @dataclass
 class Trace:
@@ -140,6 +142,7 @@ def backprop_batch(net, X, Y):
     return nabla_b, nabla_w
 
 
+@limited  # called from notebooks directly: one BLAS thread, like Network's methods
 def mean_of_examples(net, X, Y):
     """The book's way: run :func:`backprop` on each column and average the gradients."""
     m = X.shape[1]

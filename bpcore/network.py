@@ -18,6 +18,7 @@ import numpy as np
 from . import backprop as _bp
 from . import training as _training
 from .activations import get_activation
+from .blas_threads import limited
 from .checks import as_matrix, same_columns
 from .costs import get_cost
 
@@ -70,6 +71,7 @@ class Network:
         self._biases = _check_params("biases", new, [(n, 1) for n in self.sizes[1:]])
 
     # -- feedforward (eq. 25) ---------------------------------------------------------
+    @limited  # one BLAS thread: see bpcore.blas_threads
     def feedforward(self, X):
         """a^L for every column of X: X ``(n_1, m)`` → ``(n_L, m)``."""
         a = as_matrix("X", X, self.sizes[0])
@@ -77,6 +79,7 @@ class Network:
             a = self.activation.fn(w @ a + b)
         return a
 
+    @limited
     def forward(self, X):
         """The weighted inputs and activations of every layer (eq. 25).
 
@@ -86,12 +89,14 @@ class Network:
         """
         return _bp.forward(self, as_matrix("X", X, self.sizes[0]))
 
+    @limited
     def total_cost(self, X, Y):
         """C = (1/m) Σ_x C_x over the columns of X, Y (assumption 1)."""
         X, Y = self._check_xy(X, Y)
         return float(np.mean(self.cost.fn(_bp.forward(self, X)[1][-1], Y)))
 
     # -- gradients (BP1–BP4) ----------------------------------------------------------
+    @limited
     def backprop(self, x, y):
         """``(nabla_b, nabla_w)`` of C_x for one example x ``(n_1, 1)``, y ``(n_L, 1)``.
 
@@ -100,12 +105,14 @@ class Network:
         x, y = self._check_xy(x, y, one=True)
         return _bp.backprop(self, x, y)
 
+    @limited
     def backprop_deltas(self, x, y):
         """Like :meth:`backprop`, but returns a :class:`bpcore.backprop.Trace` record with
         ``zs``, ``activations``, ``deltas`` (δ^2 … δ^L), ``nabla_b`` and ``nabla_w``."""
         x, y = self._check_xy(x, y, one=True)
         return _bp.backprop_trace(self, x, y)
 
+    @limited
     def backprop_batch(self, X, Y):
         """Gradient of the mini-batch's mean cost, fully matrix-based over the m columns.
 
@@ -115,6 +122,7 @@ class Network:
         return _bp.backprop_batch(self, X, Y)
 
     # -- learning ---------------------------------------------------------------------
+    @limited
     def update_mini_batch(self, X, Y, eta):
         """One gradient-descent step on a mini-batch: w → w − η ∇_w C, b → b − η ∇_b C.
 
@@ -129,6 +137,7 @@ class Network:
             self, training_data, epochs, mini_batch_size, eta, test_data, **options
         )
 
+    @limited
     def evaluate(self, test_data):
         """The number of test inputs whose most active output neuron is the right digit.
 

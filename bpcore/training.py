@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import backprop as _bp
+from .blas_threads import limited
 from .checks import as_matrix, positive_float, positive_int, same_columns
 
 
@@ -96,6 +97,7 @@ def count_correct(net, X, labels):
     return int(np.sum(net.feedforward(X).argmax(axis=0) == labels))
 
 
+@limited  # the whole run on one BLAS thread: see bpcore.blas_threads
 def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, seed=None,
         callback=None, progress=False, verbose=False, monitor_cost=True):
     """Train ``net`` in place by mini-batch SGD and return one EpochRecord per epoch.

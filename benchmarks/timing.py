@@ -1,0 +1,43 @@
+"""How the benchmarks time things: a clock passed in, contenders interleaved, minima kept.
+
+Every figure is a minimum over repeats, since noise from the rest of the machine only ever
+adds time. Contenders are **interleaved**: each round times every contender once, so a
+burst of load from another process hits all of them alike instead of one contender's
+whole series. Repeated calls of one function (the step profile, finite differences) use
+the package's timing helper, re-exported here as :func:`best_time`.
+"""
+
+import math
+import time
+
+from bpcore.nb.speed import best_time  # the package's one timing helper
+
+__all__ = ["CLOCKS", "best_time", "interleaved", "once"]
+
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def once(fn, clock, setup=None):
+    """Seconds of one call by ``clock``: ``fn()``, or ``fn(setup())`` with ``setup`` untimed."""
+    if setup is None:
+        start = clock()
+        fn()
+    else:
+        state = setup()
+        start = clock()
+        fn(state)
+    return clock() - start
+
+
+def interleaved(contenders, repeats, clock):
+    """``{name: best seconds}`` for ``contenders = {name: (fn, setup or None)}``.
+
+    Each of ``repeats`` rounds times every contender once, in order, by ``clock``.
+    """
+    if repeats < 1:
+        raise ValueError(f"repeats must be at least 1; got {repeats}")
+    best = dict.fromkeys(contenders, math.inf)
+    for _ in range(repeats):
+        for name, (fn, setup) in contenders.items():
+            best[name] = min(best[name], once(fn, clock, setup))
+    return best
