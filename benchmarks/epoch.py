@@ -13,8 +13,8 @@ the same weights (``tests/test_benchmarks.py`` checks that they end an epoch equ
 * ``matrix_c`` — the same method on a caller's C-ordered copy (what ``rows.T.copy()``
   makes from one digit per row), whose mini-batches are strided;
 * ``inner`` — ``bpcore.training.update_mini_batch``, the step without the door checks
-  (what ``sgd`` calls once the data is checked): the public method's overhead is
-  ``matrix / inner``;
+  (what ``sgd`` calls once the data is checked), under one BLAS-thread limit for the
+  epoch: the public method's overhead (checks and the per-call limit) is ``matrix / inner``;
 * ``torch`` — the same epoch in PyTorch CPU autograd (float64, the same weights), if it
   is importable; torch is never a dependency of bpcore;
 * the **floor** — the epoch's flops over the rate of a 1000 × 1000 matrix multiply timed
@@ -36,7 +36,7 @@ import sys
 import numpy as np
 
 from bpcore import Network, load_mnist
-from bpcore.blas_threads import THREAD_VARIABLES, max_threads, thread_environment
+from bpcore.blas_threads import THREAD_VARIABLES, limit, max_threads, thread_environment
 from bpcore.nb.speed import backward_flops, forward_flops
 from bpcore.training import update_mini_batch
 
@@ -48,6 +48,7 @@ BATCHES = (1, 10, 100)
 EXAMPLES = 4000
 ETA = 3.0
 MODES = ("default", "one_thread")  # how the BLAS threads are set for a run
+PAUSE = 0.1  # s of sleep before each timing: thread pools woken by the last one go idle
 
 
 def mini_batches(X, Y, m):
@@ -76,9 +77,11 @@ def matrix_epoch(net, batches, eta=ETA):
 
 
 def inner_epoch(net, batches, eta=ETA):
-    """One epoch of the step behind the method, with no checks at the door."""
-    for Xb, Yb in batches:
-        update_mini_batch(net, Xb, Yb, eta)
+    """One epoch of the step behind the method, with no checks at the door (inside one
+    BLAS-thread limit for the whole epoch, as the method has one per step)."""
+    with limit():
+        for Xb, Yb in batches:
+            update_mini_batch(net, Xb, Yb, eta)
 
 
 def torch_epoch(net, X, Y, m, eta=ETA):
@@ -195,7 +198,7 @@ def measure(repeats=3, examples=EXAMPLES, batches=BATCHES, use_torch=True, clock
             run_torch(fresh_torch())  # warm up
             contenders["torch_s"] = (run_torch, fresh_torch)
         matrix_epoch(fresh(), fb[:2])  # warm up: the first call finds the BLAS library
-        best = interleaved(contenders, repeats, tick)
+        best = interleaved(contenders, repeats, tick, PAUSE)
         t_gemm = min(t_gemm, best.pop("gemm_s"))
         best.setdefault("torch_s", None)
         r["epochs"].append({"m": m, **best})

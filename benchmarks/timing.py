@@ -29,15 +29,19 @@ def once(fn, clock, setup=None):
     return clock() - start
 
 
-def interleaved(contenders, repeats, clock):
+def interleaved(contenders, repeats, clock, pause=0.0):
     """``{name: best seconds}`` for ``contenders = {name: (fn, setup or None)}``.
 
-    Each of ``repeats`` rounds times every contender once, in order, by ``clock``.
+    Each of ``repeats`` rounds times every contender once, in order, by ``clock``, with
+    ``pause`` seconds of sleep before each: long enough (0.1 s) for the thread pools a
+    contender woke (OpenBLAS's, torch's) to stop spinning before the next one starts.
     """
     if repeats < 1:
         raise ValueError(f"repeats must be at least 1; got {repeats}")
     best = dict.fromkeys(contenders, math.inf)
     for _ in range(repeats):
         for name, (fn, setup) in contenders.items():
+            if pause:
+                time.sleep(pause)
             best[name] = min(best[name], once(fn, clock, setup))
     return best

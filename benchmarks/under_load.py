@@ -21,7 +21,7 @@ from bpcore import Network, load_mnist
 from bpcore.blas_threads import set_max_threads
 
 from . import ROOT
-from .epoch import EXAMPLES, SIZES, environment, matrix_epoch, mini_batches
+from .epoch import EXAMPLES, PAUSE, SIZES, environment, matrix_epoch, mini_batches
 from .timing import CLOCKS, interleaved
 
 BUSY_SECONDS = 300
@@ -70,7 +70,7 @@ def measure(repeats=3, batches=(10, 100), busy=None, examples=EXAMPLES, clock="w
                 run(fresh())  # warm up
                 best = interleaved({"limited_s": (run, fresh),
                                     "unlimited_s": (without_limit(run), fresh)},
-                                   repeats, CLOCKS[clock])
+                                   repeats, CLOCKS[clock], PAUSE)
                 rows.append({"load": load, "m": m, **best,
                              "unlimited_over_limited": best["unlimited_s"] / best["limited_s"]})
     return {"busy_processes": busy, "rows": rows}
