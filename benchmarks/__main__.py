@@ -15,7 +15,7 @@ from .timing import CLOCKS
 
 
 def run(repeats=3, examples=epoch.EXAMPLES, batches=epoch.BATCHES, modes=epoch.MODES,
-        use_torch=True, clock="wall", widget_changes=20, load=False, notebooks=False):
+        use_torch=True, clock=None, widget_changes=20, load=False, notebooks=False):
     """Every measurement asked for, as one dict with its ``targets``."""
     r = {"epochs": {mode: epoch.in_subprocess(mode, repeats, examples, batches, use_torch,
                                               clock) for mode in modes},
@@ -44,9 +44,9 @@ def main(argv=None):
                    help="mini-batch sizes m (default 1 10 100)")
     p.add_argument("--modes", nargs="+", choices=epoch.MODES, default=list(epoch.MODES),
                    help="BLAS thread settings to run the epochs in (default: both)")
-    p.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
-                   help="time the epochs by wall clock (default) or by this process's CPU "
-                        "time (meaningful only with one thread)")
+    p.add_argument("--clock", choices=sorted(CLOCKS), default=None,
+                   help="time the epochs and the profile by this clock (default: CPU time "
+                        "with one BLAS thread, wall clock as a student runs it)")
     p.add_argument("--no-torch", action="store_true", help="skip the PyTorch comparison")
     p.add_argument("--widget-changes", type=int, default=20,
                    help="actions timed per widget (0 skips the widgets)")
@@ -61,7 +61,8 @@ def main(argv=None):
     if args.profile:
         from .step_profile import profile_table, step_profile
 
-        profiles = [step_profile(m, repeats=args.repeats) for m in args.batches]
+        profiles = [step_profile(m, repeats=args.repeats, clock=args.clock or "cpu")
+                    for m in args.batches]
         print(json.dumps(profiles, indent=2) if args.json
               else "\n\n".join(profile_table(q) for q in profiles), flush=True)
         return 0

@@ -41,7 +41,7 @@ from bpcore.nb.speed import backward_flops, forward_flops
 from bpcore.training import update_mini_batch
 
 from . import ROOT
-from .timing import CLOCKS, interleaved
+from .timing import CLOCKS, clock_for_threads, interleaved
 
 SIZES = [784, 30, 10]
 BATCHES = (1, 10, 100)
@@ -163,8 +163,10 @@ def torch_setup(use_torch):
     return torch.__version__
 
 
-def measure(repeats=3, examples=EXAMPLES, batches=BATCHES, use_torch=True, clock="wall"):
-    """Every contender at every mini-batch size m, in interleaved rounds: a dict."""
+def measure(repeats=3, examples=EXAMPLES, batches=BATCHES, use_torch=True, clock=None):
+    """Every contender at every mini-batch size m, in interleaved rounds: a dict. The clock
+    is "cpu" in a one-thread process and "wall" otherwise, unless ``clock`` names one."""
+    clock = clock or clock_for_threads()
     tick = CLOCKS[clock]
     train, _ = load_mnist()
     X, Y = train.X[:, :examples], train.Y[:, :examples]
@@ -224,11 +226,12 @@ def environment(mode):
 
 
 def in_subprocess(mode, repeats=3, examples=EXAMPLES, batches=BATCHES, use_torch=True,
-                  clock="wall"):
+                  clock=None):
     """:func:`measure` in a fresh interpreter started in ``mode`` (see :func:`environment`),
     since the thread count must be set before NumPy loads. Returns its dict, with "mode"."""
-    argv = ["--repeats", str(repeats), "--examples", str(examples), "--clock", clock,
+    argv = ["--repeats", str(repeats), "--examples", str(examples),
             "--batches", *map(str, batches)] + ([] if use_torch else ["--no-torch"])
+    argv += ["--clock", clock] if clock else []
     proc = subprocess.run([sys.executable, "-m", "benchmarks.epoch", *argv], cwd=ROOT,
                           env=environment(mode), capture_output=True, text=True)
     if proc.returncode != 0:
@@ -242,7 +245,7 @@ def main(argv=None):
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--examples", type=int, default=EXAMPLES)
     p.add_argument("--batches", type=int, nargs="+", default=list(BATCHES))
-    p.add_argument("--clock", choices=sorted(CLOCKS), default="wall")
+    p.add_argument("--clock", choices=sorted(CLOCKS), default=None)
     p.add_argument("--no-torch", action="store_true")
     a = p.parse_args(argv)
     print(json.dumps(measure(a.repeats, a.examples, a.batches, not a.no_torch, a.clock)))

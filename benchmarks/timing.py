@@ -3,18 +3,23 @@
 Every figure is a minimum over repeats, since noise from the rest of the machine only ever
 adds time. Contenders are **interleaved**: each round times every contender once, so a
 burst of load from another process hits all of them alike instead of one contender's
-whole series. Repeated calls of one function (the step profile, finite differences) use
-the package's timing helper, re-exported here as :func:`best_time`.
+whole series. The clock is an argument, never a global: ``"cpu"`` (this process's CPU
+time, which leaves out the moments the OS gave the core to another process) is the right
+one when everything runs on one thread; ``"wall"`` when threads may work in parallel.
 """
 
 import math
 import time
 
-from bpcore.nb.speed import best_time  # the package's one timing helper
-
-__all__ = ["CLOCKS", "best_time", "interleaved", "once"]
-
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def clock_for_threads():
+    """"cpu" when this process was started with one BLAS thread (the variables are set),
+    else "wall"."""
+    import os
+
+    return "cpu" if os.environ.get("OPENBLAS_NUM_THREADS") == "1" else "wall"
 
 
 def once(fn, clock, setup=None):

@@ -177,24 +177,25 @@ def test_under_load_rows():
                                                               row["limited_s"])
 
 
-def fake_run(loop_over_matrix, matrix_over_inner=1.05, default_s=0.011):
+def fake_run(loop_over_matrix, matrix_over_inner=1.05, limited_s=0.02):
     """A run dict with made-up numbers, to check the targets against them."""
-    def rows(matrix_s):
-        return [{"m": m, "loop_over_matrix": loop_over_matrix, "torch_s": 1.0,
-                 "torch_over_matrix": 3.5, "matrix_over_floor": 1.5, "matrix_s": matrix_s,
-                 "matrix_over_inner": matrix_over_inner} for m in (10, 100)]
-    return {"epochs": {"default": {"epochs": rows(default_s)},
-                       "one_thread": {"epochs": rows(0.010)}}}
+    rows = [{"m": m, "loop_over_matrix": loop_over_matrix, "torch_s": 1.0,
+             "torch_over_matrix": 3.5, "matrix_over_floor": 1.5,
+             "matrix_over_inner": matrix_over_inner} for m in (10, 100)]
+    load = [{"load": load, "m": 100, "limited_s": limited_s, "unlimited_s": 0.02}
+            for load in ("idle", "busy")]
+    return {"epochs": {"default": {"epochs": rows}, "one_thread": {"epochs": rows}},
+            "under_load": {"busy_processes": 2, "rows": load}}
 
 
-@pytest.mark.parametrize(("ratio", "inner", "default_s", "missed", "count"), [
-    (40, 1.05, 0.011, "", 0),
-    (20, 1.05, 0.011, "matrix ≥ 30× the loop at m = 100", 2),  # in both modes
-    (40, 1.20, 0.011, "within 10 % of the inner step", 4),  # both m, both modes
-    (40, 1.05, 0.020, "fast by default", 2),  # both m
+@pytest.mark.parametrize(("ratio", "inner", "limited_s", "missed", "count"), [
+    (40, 1.05, 0.02, "", 0),
+    (20, 1.05, 0.02, "matrix ≥ 30× the loop at m = 100", 2),  # in both modes
+    (40, 1.20, 0.02, "within 10 % of the inner step", 4),  # both m, both modes
+    (40, 1.05, 0.03, "thread limit costs at most", 2),  # idle and busy
 ])
-def test_targets_follow_the_numbers(ratio, inner, default_s, missed, count):
-    failed = [t["target"] for t in report.targets(fake_run(ratio, inner, default_s))
+def test_targets_follow_the_numbers(ratio, inner, limited_s, missed, count):
+    failed = [t["target"] for t in report.targets(fake_run(ratio, inner, limited_s))
               if not t["holds"]]
     assert len(failed) == count and all(missed in f for f in failed), failed
 
@@ -208,6 +209,7 @@ def test_main_json_on_a_reduced_config(capsys):
     one = r["epochs"]["one_thread"]
     assert one["thread_env"] == dict.fromkeys(epoch.THREAD_VARIABLES, "1")
     assert not any(r["epochs"]["default"]["thread_env"].values())
+    assert one["clock"] == "cpu" and r["epochs"]["default"]["clock"] == "wall"
     for e in r["epochs"].values():
         assert e["examples"] == 40 and [row["m"] for row in e["epochs"]] == [1, 10]
         assert e["floor_s"] == pytest.approx(epoch.epoch_flops(40) / (e["matmul_gflops"] * 1e9))
