@@ -177,6 +177,7 @@ def measure(repeats=3, examples=EXAMPLES, batches=BATCHES, use_torch=True, clock
     r = {"sizes": SIZES, "examples": X.shape[1], "eta": ETA, "repeats": repeats,
          "clock": clock, "thread_env": {v: os.environ.get(v) for v in THREAD_VARIABLES},
          "blas": blas_description(), "bpcore_max_threads": max_threads(),
+         "blas_env": {v: os.environ.get(v) for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
          "numpy": np.__version__, "torch": torch_version,
          "torch_threads": None, "python": platform.python_version(), "cpus": os.cpu_count(),
          "epoch_flops": epoch_flops(X.shape[1]), "epochs": []}

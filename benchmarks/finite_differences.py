@@ -13,10 +13,11 @@ from .timing import CLOCKS, interleaved
 WIDTHS = (2, 5, 10, 20, 40)
 
 
-def finite_differences_vs_backprop(widths=WIDTHS, m=5, repeats=2, clock="wall"):
+def finite_differences_vs_backprop(widths=WIDTHS, m=5, repeats=2, clock="cpu"):
     """``[{"P", "fd_s", "backprop_s", "fd_over_backprop"}]`` for [w, w, 1] networks, which
     have P = (w + 1)·w + w + 1 parameters, on m random examples; the two interleaved, best
-    of ``repeats`` rounds (one backprop is timed as a run of 20, divided by 20)."""
+    of ``repeats`` rounds (one backprop is timed as a run of 20, divided by 20). CPU time by
+    default: both run on one BLAS thread (bpcore's methods limit it)."""
     rows = []
     rng = np.random.default_rng(1)
     for w in widths:
