@@ -114,3 +114,10 @@ def test_thread_environment_for_a_child_process():
     env = blas_threads.thread_environment(3, {"PATH": "/bin", "OMP_NUM_THREADS": "8"})
     assert env == {"PATH": "/bin", "OPENBLAS_NUM_THREADS": "3", "OMP_NUM_THREADS": "3",
                    "MKL_NUM_THREADS": "3"}
+
+
+def test_blas_libraries_without_threadpoolctl(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "threadpoolctl", None)  # import fails
+    monkeypatch.setattr(blas_threads, "_libraries", None)  # not looked up yet
+    assert blas_threads.blas_libraries() == []
+    assert bpcore.Network([3, 2], seed=0).feedforward(X).shape == (2, 5)
