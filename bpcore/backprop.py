@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid, sigmoid_prime
+from .blas_threads import limited
 from .costs import cross_entropy, cross_entropy_grad
 
 
@@ -189,6 +190,7 @@ def backprop_batch(net, X, Y):
     return nabla_b, nabla_w
 
 
+@limited  # called from notebooks directly: one BLAS thread, like Network's methods
 def mean_of_examples(net, X, Y):
     """The book's way: run :func:`backprop` on each column and average the gradients."""
     m = X.shape[1]

@@ -19,6 +19,7 @@ from . import _validate
 from . import backprop as _bp
 from . import training as _training
 from .activations import get_activation
+from .blas_threads import limited
 from .costs import get_cost
 
 
@@ -113,10 +114,12 @@ class Network:
         self._biases = Layers("biases", shapes, _validate.parameters("biases", new, shapes))
 
     # -- feedforward (eq. 25) ---------------------------------------------------------
+    @limited  # one BLAS thread: see bpcore.blas_threads
     def feedforward(self, X):
         """a^L for every column of X: X ``(n_1, m)`` → ``(n_L, m)``."""
         return _bp.forward_from(self, 1, _validate.matrix("X", X, self.sizes[0]))
 
+    @limited
     def forward(self, X):
         """The weighted inputs and activations of every layer (eq. 25).
 
@@ -126,12 +129,14 @@ class Network:
         """
         return _bp.forward(self, _validate.matrix("X", X, self.sizes[0]))
 
+    @limited
     def total_cost(self, X, Y):
         """C = (1/m) Σ_x C_x over the columns of X, Y (assumption 1)."""
         X, Y = _validate.xy(self.sizes, X, Y)
         return _training.mean_cost(self, X, Y)
 
     # -- gradients (BP1–BP4) ----------------------------------------------------------
+    @limited
     def backprop(self, x, y):
         """``(nabla_b, nabla_w)`` of C_x for one example x ``(n_1, 1)``, y ``(n_L, 1)``.
 
@@ -140,6 +145,7 @@ class Network:
         x, y = _validate.xy(self.sizes, x, y, one=True)
         return _bp.backprop(self, x, y)
 
+    @limited
     def backprop_deltas(self, x, y):
         """Like :meth:`backprop`, but returns a :class:`bpcore.backprop.BackpropDeltas`
         record with ``zs``, ``activations``, ``deltas`` (δ^2 … δ^L), ``nabla_b``, ``nabla_w``.
@@ -147,6 +153,7 @@ class Network:
         x, y = _validate.xy(self.sizes, x, y, one=True)
         return _bp.backprop_deltas(self, x, y)
 
+    @limited
     def backprop_batch(self, X, Y):
         """Gradient of the mini-batch's *mean* cost, fully matrix-based over the m columns.
 
@@ -158,6 +165,7 @@ class Network:
         return _bp.backprop_batch(self, X, Y)
 
     # -- learning ---------------------------------------------------------------------
+    @limited
     def update_mini_batch(self, X, Y, eta):
         """One gradient-descent step on a mini-batch: w → w − η ∇_w C, b → b − η ∇_b C.
 
@@ -175,6 +183,7 @@ class Network:
             self, training_data, epochs, mini_batch_size, eta, test_data, **options
         )
 
+    @limited
     def evaluate(self, test_data):
         """The number of test inputs the network classifies right.
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from . import _validate
 from . import backprop as _bp
+from .blas_threads import limited
 
 
 class DivergenceError(ArithmeticError):
@@ -71,6 +72,7 @@ def count_correct(net, X, labels):
     return int(np.sum(predicted == labels))
 
 
+@limited  # the whole run on one BLAS thread: see bpcore.blas_threads
 def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, seed=None,
         callback=None, progress=False, verbose=False, monitor_cost=True):
     """Train ``net`` in place by mini-batch SGD and return one EpochRecord per epoch.

@@ -1,15 +1,11 @@
 """Shared test settings."""
 
-import os
 import sys
 
 import pytest
 
-# One BLAS thread for the notebook kernels nbval starts (they inherit this environment):
-# the course's matrices are small, and two threads fighting over two shared cores made
-# notebook run times swing by 2x. Results are identical either way.
-for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
+# BLAS threads: nothing to set here. bpcore's own methods run on one BLAS thread
+# (bpcore/blas_threads.py), so tests and notebook kernels compute as a student's do.
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,15 @@
 Opens the demon notebook, runs every cell, moves the Δz slider with the keyboard and checks
 that the readout shows the ΔC that bpcore computes for the new Δz. Fails on JavaScript errors;
 saves screenshots to tests/artifacts/. Skipped, with the reason, where chromium is missing.
-The server and browser helpers are shared with scripts/labshot.py.
+The server and browser helpers are shared with tools/labshot.py.
 """
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("labshot", ROOT / "scripts" / "labshot.py")
-labshot = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(labshot)
+from tools import labshot
 
 NOTEBOOK = "notebooks/04-the-demon.ipynb"
 

@@ -144,7 +144,7 @@ def test_damaged_sample_is_refused_with_a_way_to_restore_it(kind, fix, tmp_path,
     with pytest.raises(DataError) as info:
         load_mnist()
     message = str(info.value)
-    assert str(path) in message and fix in message and "make_mnist_sample.py" in message
+    assert str(path) in message and fix in message and "tools.make_mnist_sample" in message
     assert "pickle" not in message
 
 

@@ -20,4 +20,5 @@ def test_notebooks_carry_no_volatile_metadata():
     notebooks = sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))
     result = run("nbstripout", "--verify", "--keep-output", "--keep-count", "--keep-id",
                  *notebooks)
-    assert result.returncode == 0, "run scripts/nbtool.py run (or nbstripout):\n" + result.stdout
+    hint = "run `python -m tools.nbtool run` (or nbstripout):\n"
+    assert result.returncode == 0, hint + result.stdout

@@ -7,18 +7,12 @@ exercise has its difficulty, and no worked solution gives its answer away.
 """
 
 import importlib
-import importlib.util
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from bpcore.exercises import REGISTRY, SOLUTION_LINE
-
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("nbtool", ROOT / "scripts" / "nbtool.py")
-nbtool = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(nbtool)
+from tools import nbtool
 
 PATHS = nbtool.notebook_paths()
 
@@ -71,7 +65,7 @@ def test_exercises_have_self_checks_and_solutions(path):
 
 def test_generated_links_contents_and_exercise_index_are_current():
     problems = nbtool.stale()
-    assert problems == [], "run `python scripts/nbtool.py nav`: " + "; ".join(problems)
+    assert problems == [], "run `python -m tools.nbtool nav`: " + "; ".join(problems)
 
 
 def test_every_notebook_exports_as_slides():

@@ -14,7 +14,7 @@ import numpy as np
 from .. import _validate
 
 SAMPLE = "mnist_5k.npz"
-# SHA-256 of mnist_5k.npz as scripts/make_mnist_sample.py wrote it (also in data/README.md).
+# SHA-256 of mnist_5k.npz as python -m tools.make_mnist_sample wrote it (also in data/README.md).
 SAMPLE_SHA256 = "970702d994c498f4ed47376383483ffa572089f72cd489dad1f40f362dbc14bf"
 
 
@@ -85,7 +85,7 @@ def read_sample(raw, where):
                     f"{SAMPLE_SHA256[:16]}…")
             fix = "run `git checkout -- bpcore/data/mnist_5k.npz` in the clone"
         raise DataError(f"the bundled MNIST sample {where} is {what}. To restore it, {fix}, "
-                        "or reinstall bpcore, or rebuild it with scripts/make_mnist_sample.py "
+                        "or reinstall bpcore, or rebuild it with python -m tools.make_mnist_sample "
                         "(see bpcore/data/README.md).")
     with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
         return npz["images"], npz["labels"]

