@@ -17,6 +17,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -104,6 +105,24 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def watch(page):
+    """Record on ``page`` what a clean visit has none of: {"errors": console errors and
+    uncaught exceptions, "outside": requests to any host but this machine, "failed":
+    responses with a status of 400 or more}. The lists fill as the page runs."""
+    seen = {"errors": [], "outside": [], "failed": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["outside"].append(r.url)
+            if urlsplit(r.url).scheme not in ("data", "blob")
+            and urlsplit(r.url).hostname not in LOCAL_HOSTS else None)
+    page.on("response", lambda r: seen["failed"].append(f"{r.status} {r.url}")
+            if r.status >= 400 else None)
+    return seen
 
 
 KERNEL_READY = """() => {

@@ -174,7 +174,6 @@ def test_the_install_put_the_course_lab_settings_in_place():
     assert settings["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
 
 
-LOCAL = ("127.0.0.1", "localhost")
 MODEL = "() => window.jupyterapp.shell.currentWidget.context.model"
 
 
@@ -188,18 +187,11 @@ def test_first_visit_in_a_browser():
     nbs = [nbformat.read(p, as_version=4) for p in PATHS]
     map_anchor = nbtool.contents_link(PATHS, nbs).split("#", 1)[1]
     labshot.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    errors, outside, failed = [], [], []
     with labshot.jupyterlab(args=lab_args(), first_visit=True) as base, \
             sync_playwright() as p:
         browser = labshot.launch(p)
         page = browser.new_page(viewport={"width": 1300, "height": 900})
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: outside.append(r.url)
-                if urlsplit(r.url).hostname not in LOCAL and urlsplit(r.url).scheme != "data"
-                else None)
-        page.on("response", lambda r: failed.append(f"{r.status} {r.url}")
-                if r.status >= 400 else None)
+        seen = labshot.watch(page)
         try:
             page.goto(f"{base}/lab/tree/{opened.relative_to(root).as_posix()}"
                       f"?token={labshot.TOKEN}")
@@ -236,6 +228,6 @@ def test_first_visit_in_a_browser():
     stored = nbformat.read(PATHS[0], as_version=4).metadata.language_info["version"]
     if stored == sys.version.split()[0]:  # else JupyterLab records this Python's version
         assert not dirty_00 and not dirty_04, "opening a notebook marked it modified"
-    assert outside == [], f"requests that leave the machine: {outside}"
-    assert failed == [], f"failed requests: {failed}"
-    assert errors == [], f"JavaScript console errors: {errors}"
+    assert seen["outside"] == [], f"requests that leave the machine: {seen['outside']}"
+    assert seen["failed"] == [], f"failed requests: {seen['failed']}"
+    assert seen["errors"] == [], f"JavaScript console errors: {seen['errors']}"

@@ -12,11 +12,10 @@ from outside the machine. Screenshots go to tests/artifacts/.
 """
 
 import importlib.util
-import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from test_browser import number_after
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("labshot", ROOT / "scripts" / "labshot.py")
@@ -54,27 +53,14 @@ EDGES = f"""() => {{
                  .filter(e => e.getBoundingClientRect().width > 0).map(box)}}; }}"""
 
 
-def number_after(label, text):
-    m = re.search(re.escape(label) + r"\s*=\s*([-+−]?[0-9.]+)", text)
-    assert m, f"no '{label} = …' in readout {text!r}"
-    return float(m.group(1).replace("−", "-"))
-
-
 def test_demon_slide_is_live_in_the_deck():
     from playwright.sync_api import sync_playwright
 
     labshot.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    errors, outside, failed = [], [], []
     with labshot.jupyterlab(settings=SETTINGS) as base, sync_playwright() as p:
         browser = labshot.launch(p)
         page = browser.new_page(viewport=PROJECTOR)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: outside.append(r.url)
-                if urlsplit(r.url).hostname not in ("127.0.0.1", "localhost")
-                and urlsplit(r.url).scheme not in ("data", "blob") else None)
-        page.on("response", lambda r: failed.append(f"{r.status} {r.url}")
-                if r.status >= 400 else None)
+        seen = labshot.watch(page)
         try:
             page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={labshot.TOKEN}")
             page.wait_for_selector(".jp-Notebook", timeout=120_000)
@@ -145,6 +131,6 @@ def test_demon_slide_is_live_in_the_deck():
     assert edges["parts"], "no figure or widget box on the slide"
     clipped = [e for e in edges["parts"] if e[0] < left - 0.5 or e[1] > right + 0.5]
     assert clipped == [], f"cut off at the slide's edges {left:.0f}–{right:.0f}: {clipped}"
-    assert outside == [], f"requests that leave the machine: {outside}"
-    assert failed == [], f"failed requests: {failed}"
-    assert errors == [], f"JavaScript console errors: {errors}"
+    assert seen["outside"] == [], f"requests that leave the machine: {seen['outside']}"
+    assert seen["failed"] == [], f"failed requests: {seen['failed']}"
+    assert seen["errors"] == [], f"JavaScript console errors: {seen['errors']}"
