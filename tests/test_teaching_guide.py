@@ -6,7 +6,9 @@ must resolve: the notebook file exists, the heading is a `## ` or `### ` markdow
 that notebook (anywhere in a markdown cell, with exactly this text), and the check function is
 defined in ``bpcore.exercises.nbNN``, is called by that notebook's exercise cells, and, where
 docs/exercises.md lists it, is listed under that notebook. Each lecture's block headings
-carry their length as "(N min)", and the blocks must add up to 90 minutes.
+carry their length as "(N min)", and the blocks must add up to 90 minutes. Each block names
+the slides it shows, "*Slides:* `04` 2–8; `00` 4.": those slides exist in the notebook's deck
+and every section the block cites from that notebook is on one of them.
 """
 
 import importlib
@@ -25,6 +27,9 @@ SECTION = re.compile(r"`(\d\d-[a-z0-9-]+\.ipynb)` › “([^”]+)”")
 CHECK = re.compile(r"`nb(\d\d)\.(check_\w+)`")
 HEADING = re.compile(r"^(#{2,3}) (.+?)\s*$")
 MINUTES = re.compile(r"^### .*\((\d+) min\)", re.MULTILINE)
+BLOCK = re.compile(r"^### (\d:\d\d–\d:\d\d \(\d+ min\).*)$", re.MULTILINE)
+SLIDES = re.compile(r"^\*Slides:\* (.+)$", re.MULTILINE)
+SLIDE_RANGE = re.compile(r"`(\d\d)` (\d+)(?:–(\d+))?")
 
 
 def guide_text():
@@ -43,6 +48,26 @@ def section_citations():
 
 def check_citations():
     return sorted(set(CHECK.findall(guide_text())))
+
+
+def slides_of(path):
+    """{'## ' or '### ' heading: number of the deck's slide it is on} for one notebook.
+
+    Slides are counted as the deck and nbconvert count them: the title cell is slide 1 and
+    every cell whose slide type is "slide" starts the next; a sub-slide (↓) belongs to the
+    slide before it.
+    """
+    nb = nbformat.read(path, as_version=4)
+    number, found = 0, {}
+    for cell in nb.cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "slide":
+            number += 1
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                m = HEADING.match(line)
+                if m:
+                    found.setdefault(m.group(2), number)
+    return found
 
 
 def headings_of(path):
@@ -154,6 +179,62 @@ def test_lecture_block_times_match_their_lengths():
             assert end - start == int(length), f"{title}: block {h1}:{m1} is not {length} min"
             end_prev = end
         assert end_prev == 90, f"{title} ends at {end_prev} min"
+
+
+def timed_blocks():
+    """[(block heading, its text)] for every timed block of both lectures."""
+    blocks = []
+    for title, body in top_sections(guide_text()).items():
+        if title.startswith("Lecture"):
+            parts = BLOCK.split(body)
+            blocks += [(parts[i], parts[i + 1]) for i in range(1, len(parts), 2)]
+    return blocks
+
+
+def slide_ranges(block_text):
+    """{notebook number: (first, last) slide} from the block's "*Slides:*" line."""
+    lines = SLIDES.findall(block_text)
+    assert len(lines) == 1, "the block needs one '*Slides:* `NN` a–b; …' line"
+    ranges = {nn: (int(a), int(b or a)) for nn, a, b in SLIDE_RANGE.findall(lines[0])}
+    assert ranges, f"no `NN` a–b in {lines[0]!r}"
+    return ranges
+
+
+def deck_size(path):
+    nb = nbformat.read(path, as_version=4)
+    return sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in nb.cells)
+
+
+@pytest.mark.parametrize(("heading", "text"), timed_blocks(), ids=lambda v: v[:12])
+def test_timed_blocks_name_slides_that_exist_and_hold_what_they_cite(heading, text):
+    ranges = slide_ranges(text)
+    for nn, (first, last) in ranges.items():
+        size = deck_size(notebook_numbered(nn))
+        assert 1 <= first <= last <= size, f"notebook {nn} has slides 1–{size}, not {first}–{last}"
+    for notebook, section in SECTION.findall(text):
+        nn = notebook[:2]
+        assert nn in ranges, f"cites {notebook} but names none of its slides"
+        slide = slides_of(NOTEBOOKS / notebook).get(section)
+        first, last = ranges[nn]
+        assert slide is not None and first <= slide <= last, (
+            f"“{section}” is on slide {slide} of {notebook}, outside {first}–{last}")
+
+
+def test_slide_numbers_follow_the_deck(tmp_path):
+    # The title is slide 1, each "slide" cell starts the next, a sub-slide rides on the slide
+    # above, and skipped cells and continuations do not count.
+    def md(text, kind=None):
+        meta = {"slideshow": {"slide_type": kind}} if kind else {}
+        return nbformat.v4.new_markdown_cell(text, metadata=meta)
+
+    nb = nbformat.v4.new_notebook(cells=[
+        md("# Title", "slide"), md("links", "skip"), md("## One", "slide"), md("text"),
+        md("### One, deeper", "subslide"), md("## Two", "slide"), md("### Two, deeper")])
+    nbformat.write(nb, tmp_path / "x.ipynb")
+    assert slides_of(tmp_path / "x.ipynb") == {"One": 2, "One, deeper": 2, "Two": 3,
+                                               "Two, deeper": 3}
+    assert deck_size(tmp_path / "x.ipynb") == 3
+    assert slide_ranges("*Slides:* `02` 2–6; `00` 4.") == {"02": (2, 6), "00": (4, 4)}
 
 
 def test_misconceptions_each_cite_a_section():

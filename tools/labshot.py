@@ -17,6 +17,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -43,33 +44,44 @@ def free_port():
 
 
 @contextlib.contextmanager
-def jupyterlab():
+def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
     """A JupyterLab server on 127.0.0.1; yields its base URL.
 
     It serves a copy of notebooks/, never the repository's files: running cells in the
-    browser must not change a stored notebook.
+    browser must not change a stored notebook. ``settings`` are the user's settings
+    ({plugin id: values}). ``args`` choose what is served, as in a command run from the
+    top of the copy (e.g. the README's ``["notebooks/00-start-here.ipynb"]``); by default
+    the copy's top is the server root. ``first_visit`` is a user who never ran JupyterLab:
+    an empty home, no JUPYTER_* variables, no settings, only what the install put in place.
     """
     with tempfile.TemporaryDirectory() as home:
         home = Path(home)
         shutil.copytree(ROOT / "notebooks", home / "root" / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         port = free_port()
-        settings = home / "settings"
-        for plugin, values in SETTINGS.items():
-            path = settings / (plugin.replace(":", "/") + ".jupyterlab-settings")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values))
-        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
-               "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-               "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+        if first_visit:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+            env["HOME"] = str(home)
+            quiet = []
+        else:
+            user_settings = home / "settings"
+            for plugin, values in settings.items():
+                path = user_settings / (plugin.replace(":", "/") + ".jupyterlab-settings")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(values))
+            env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
+                   "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+                   "JUPYTERLAB_SETTINGS_DIR": str(user_settings)}
+            quiet = ["--LabApp.news_url=",
+                     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        served = [f"--ServerApp.root_dir={home / 'root'}"] if args is None else list(args)
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
                "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",
-               f"--ServerApp.root_dir={home / 'root'}",
                "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={home / 'ws'}",
-               "--LabApp.news_url=",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+               *quiet, *served]
         with open(home / "lab.log", "w") as log:
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(cmd, cwd=home / "root", env=env, stdout=log,
+                                    stderr=subprocess.STDOUT)
             base = f"http://127.0.0.1:{port}"
             try:
                 for _ in range(240):
@@ -93,6 +105,24 @@ def jupyterlab():
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def watch(page):
+    """Record on ``page`` what a clean visit has none of: {"errors": console errors and
+    uncaught exceptions, "outside": requests to any host but this machine, "failed":
+    responses with a status of 400 or more}. The lists fill as the page runs."""
+    seen = {"errors": [], "outside": [], "failed": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["outside"].append(r.url)
+            if urlsplit(r.url).scheme not in ("data", "blob")
+            and urlsplit(r.url).hostname not in LOCAL_HOSTS else None)
+    page.on("response", lambda r: seen["failed"].append(f"{r.status} {r.url}")
+            if r.status >= 400 else None)
+    return seen
 
 
 KERNEL_READY = """() => {

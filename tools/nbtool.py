@@ -4,9 +4,14 @@
     python -m tools.nbtool nav                  regenerate links, contents, exercise index
     python -m tools.nbtool check                exit 1 if links/contents are stale
 
-``run`` also gives every cell slide metadata (for RISE and ``nbconvert --to slides``) where
-it has none, and strips volatile metadata while keeping outputs and execution counts, as
-``nbstripout --keep-output --keep-count`` would.
+``run`` also strips volatile metadata while keeping outputs and execution counts, as
+``nbstripout --keep-output --keep-count`` would, and stores the kernel's own kernelspec and
+language_info, so that JupyterLab finds nothing to change when it opens a notebook (no
+"modified" mark, no autosave of a tracked file). ``run`` and ``nav`` both give every cell its
+slide type (for the JupyterLab deck and ``nbconvert --to slides``): ``#``/``##`` headings start
+a slide, ``###`` a sub-slide, navigation and solutions are skipped, and every other cell
+continues the slide above it by carrying no slide type at all (an explicit "-" is not
+understood by jupyterlab-slideshow, which then shows a blank slide).
 """
 
 import re
@@ -52,11 +57,34 @@ def binder_url(name):
     return BINDER.format(repo=REPO, branch=BRANCH, name=name)
 
 
-def nav_text(paths, i, titles):
+def heading_anchor(text):
+    """The anchor JupyterLab gives a rendered markdown heading (its ``data-jupyter-id``, the
+    target of a link's #fragment): the heading's text with spaces as dashes."""
+    return text.strip().replace(" ", "-")
+
+
+def contents_link(paths, nbs):
+    """Link to notebook 00's course map (the cell tagged "toc") at the heading above it.
+
+    The map lives inside notebooks/, so the link works wherever the notebooks are served
+    from: the README's command (server root notebooks/), Binder, GitHub.
+    """
+    cells = nbs[0].cells
+    for i, cell in enumerate(cells):
+        if has_tag(cell, "toc"):
+            for above in reversed(cells[: i + 1]):
+                headings = [line[3:] for line in above.source.splitlines()
+                            if above.cell_type == "markdown" and line.startswith("## ")]
+                if headings:
+                    return f"{paths[0].name}#{heading_anchor(headings[-1])}"
+    raise SystemExit(f"{paths[0].name} has no cell tagged 'toc' under a '## ' heading")
+
+
+def nav_text(paths, i, titles, contents):
     parts = []
     if i > 0:
         parts.append(f"← [{titles[i - 1]}]({paths[i - 1].name})")
-    parts.append("[Contents](../README.md#contents)")
+    parts.append(f"[Contents]({contents})")
     if i + 1 < len(paths):
         parts.append(f"[{titles[i + 1]}]({paths[i + 1].name}) →")
     return " · ".join(parts)
@@ -164,7 +192,8 @@ def expected_state():
     paths = notebook_paths()
     nbs = [nbformat.read(p, as_version=4) for p in paths]
     titles = [title_of(nb) for nb in nbs]
-    navs = {p: nav_text(paths, i, titles) for i, p in enumerate(paths)}
+    contents = contents_link(paths, nbs)
+    navs = {p: nav_text(paths, i, titles, contents) for i, p in enumerate(paths)}
     readme = README.read_text(encoding="utf-8")
     if TOC_START not in readme or TOC_END not in readme:
         raise SystemExit(f"README.md lacks the {TOC_START} … {TOC_END} markers")
@@ -188,6 +217,8 @@ def stale():
             problems.append(f"{p.name}: prev/next links are stale")
         if any(c.source != course_map for c in cells if has_tag(c, "toc")):
             problems.append(f"{p.name}: the course map is stale")
+        if any(slide_metadata(c) != c.metadata.get("slideshow") for c in cells):
+            problems.append(f"{p.name}: slide types are missing or written as '-'")
     return problems
 
 
@@ -207,6 +238,7 @@ def nav():
         for cell in nb.cells:
             if has_tag(cell, "toc"):
                 cell.source = course_map
+            set_slide_metadata(cell)
         write_atomic(p, nbformat.writes(nb) + "\n")
 
 
@@ -222,25 +254,50 @@ def slide_type(cell):
     return "-"
 
 
+def slide_metadata(cell):
+    """The cell's ``slideshow`` metadata as it should be stored; None for a continuation.
+
+    A slide type set by hand (e.g. "fragment") is kept; "-" and a missing type become the
+    type ``slide_type`` computes, and a continuation is stored as no metadata at all.
+    """
+    meta = dict(cell.get("metadata", {}).get("slideshow") or {})
+    kind = meta.get("slide_type")
+    meta["slide_type"] = slide_type(cell) if kind in (None, "", "-") else kind
+    if meta["slide_type"] == "-":
+        del meta["slide_type"]
+    return meta or None
+
+
+def set_slide_metadata(cell):
+    meta = slide_metadata(cell)
+    if meta is None:
+        cell.metadata.pop("slideshow", None)
+    else:
+        cell.metadata["slideshow"] = meta
+
+
 VOLATILE_CELL = ("execution", "ExecuteTime", "collapsed", "scrolled")
 # A worked solution stays collapsed, code and output, in the stored notebook.
 SOLUTION_HIDDEN = {"source_hidden": True, "outputs_hidden": True}
+# What JupyterLab writes into a notebook when the python3 kernel connects. The stored
+# language_info is the one the executing kernel reported (nbclient puts it there), version
+# included: JupyterLab compares the whole dict and marks the notebook modified on any
+# difference, so opening a notebook under the same Python changes nothing.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def clean(nb):
-    """Strip volatile metadata, keep outputs and counts; add missing slide metadata; keep
+    """Strip volatile metadata, keep outputs and counts; set slide and kernel metadata; keep
     every worked solution (cell tag "solution") collapsed."""
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("signature", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                 "name": "python3"}
-    lang = nb.metadata.get("language_info", {})
-    keep = ("codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer")
-    nb.metadata["language_info"] = {"name": "python", **{k: lang[k] for k in keep if k in lang}}
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    if "version" not in nb.metadata.get("language_info", {}):
+        raise ValueError("language_info lacks the kernel's version: was the notebook executed?")
     for cell in nb.cells:
         for key in VOLATILE_CELL:
             cell.metadata.pop(key, None)
-        cell.metadata.setdefault("slideshow", {"slide_type": slide_type(cell)})
+        set_slide_metadata(cell)
         if has_tag(cell, "solution"):
             cell.metadata["jupyter"] = dict(SOLUTION_HIDDEN)
     return nb
