@@ -2,46 +2,13 @@
 
 A message is a key and its fields, ``Msg("nb01.uphill", eta=0.5)``; the words live in one
 table per module (``MESSAGES`` in each ``nbNN`` module, :data:`GENERIC` below), registered
-under the module's prefix. Nothing is assembled from sentence fragments: a field holds a
-value (a number, a shape, a symbol such as ``"δ^L"``) or another :class:`Msg`, never words
-glued into a sentence. A catalogue in another language supplies the same keys.
+under the module's prefix in the course's one catalogue, :mod:`bpcore.i18n`, which also holds
+the translations.
 """
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
-TEXT = {}  # "prefix.key" → English template
-
-
-def register(prefix, table):
-    """Add ``table`` ({key: template}) under ``prefix``; return a maker ``msg(key, **fields)``."""
-    for key, template in table.items():
-        full = f"{prefix}.{key}"
-        if TEXT.get(full, template) != template:
-            raise ValueError(f"message {full!r} is defined twice with different text")
-        TEXT[full] = template
-
-    def msg(key, **fields):
-        full = f"{prefix}.{key}"
-        if full not in TEXT:
-            raise KeyError(f"no message {full!r}; add it to the {prefix} table")
-        return Msg(full, fields)
-
-    return msg
-
-
-@dataclass(frozen=True)
-class Msg:
-    """One message: a key into :data:`TEXT` and the values of its named fields."""
-
-    key: str
-    fields: dict = field(default_factory=dict)
-
-    def render(self):
-        values = {k: v.render() if isinstance(v, Msg) else v for k, v in self.fields.items()}
-        return TEXT[self.key].format(**values)
-
+from ..i18n import Msg, register  # noqa: F401  (Msg: re-exported for the exercise modules)
 
 SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 
