@@ -23,7 +23,7 @@ GRADS = np.array([[0.2, -0.4], [0.6, 0.0], [-0.2, 0.8], [0.4, 0.4]])  # one row 
 ETA_SGD = 2.0
 
 MESSAGES = {
-    "what.eta": "largest stable η",
+    "what.eta": "bound η_max",
     "what.w": "new w",
     "step.uphill": "That step points uphill: with it ΔC ≈ ∇C·Δv comes out positive.",
     "step.no_eta": "The direction is right, but the step's length ignores the learning rate η.",
