@@ -42,12 +42,13 @@ def test_tanh_gradients():
 
 def test_slowest_neuron():
     net, x, y = nb05.slow_setup()
-    # the setup silences hidden neuron 2 (bias −9), so its a^2_2 is the smallest by far
+    # the setup silences hidden neuron 3 (row 2, bias −9): its a^2_3 is the smallest by far
     a2 = net.forward(x)[1][1].ravel()
     assert int(np.argmin(a2)) == 2 and a2[2] < 1e-3
-    assert nb05.check_slowest(2).ok
-    assert nb05.check_slowest(np.int64(2)).ok
-    fb = nb05.check_slowest(0)
+    assert nb05.check_slowest(3).ok              # the book's k counts from 1
+    assert nb05.check_slowest(np.int64(3)).ok
+    assert not nb05.check_slowest(2).ok          # the numpy row is not the book's k
+    fb = nb05.check_slowest(1)
     assert not fb.ok and "a²_k" in fb.message
     assert not nb05.check_slowest(2.5).ok
     assert not nb05.check_slowest(None).attempted

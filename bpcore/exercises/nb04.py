@@ -1,7 +1,8 @@
 """Self-checks for notebook 04, *The demon and the error δ*.
 
-The exercises use one small network, :func:`exercise_setup`. Layers are the book's l ≥ 2,
-neurons j are 0-based rows. The errors come from ``net.backprop``: by BP3, ∂C/∂b^l = δ^l.
+The exercises use one small network, :func:`exercise_setup`. Layers and neurons are the
+book's, l ≥ 2 and j ≥ 1 (neuron j is row j − 1). The errors come from ``net.backprop``: by BP3,
+∂C/∂b^l = δ^l.
 """
 
 import numpy as np
@@ -53,15 +54,15 @@ def _deltas():
 
 
 def _delta(l, j):
-    return float(_deltas()[l - 2][j, 0])
+    return float(_deltas()[l - 2][j - 1, 0])
 
 
-def _good_sign(l=2, j=1):
+def _good_sign(l=2, j=2):
     return "-" if _delta(l, j) > 0 else "+"
 
 
 @exercise(SIGN, solution=_good_sign)
-def check_good_sign(answer, l=2, j=1):
+def check_good_sign(answer, l=2, j=2):
     """The sign of Δz ("+" or "-") that lowers C when the demon sits at z^l_j."""
     what = msg("what.sign")
     if not not_attempted(answer) and reads_as(Number(), answer) in (1.0, -1.0):
@@ -70,17 +71,17 @@ def check_good_sign(answer, l=2, j=1):
                  success=msg("sign.right", l=sup(l), j=j, delta=_delta(l, j)))
 
 
-def _predicted_dC(l=3, j=0, dz=0.02):
+def _predicted_dC(l=3, j=1, dz=0.02):
     return _delta(l, j) * dz
 
 
 @exercise(Number(), solution=_predicted_dC)
-def check_predicted_dC(answer, l=3, j=0, dz=0.02):
+def check_predicted_dC(answer, l=3, j=1, dz=0.02):
     """Backprop's prediction δ^l_j Δz for the change in C."""
     net, x, y = exercise_setup()
     zs, _ = net.forward(x)
     z = zs[l - 2].copy()
-    z[j, 0] += dz  # the demon's nudge, then the rest of the network
+    z[j - 1, 0] += dz  # the demon's nudge on neuron j, then the rest of the network
     a = net.activation.fn(z)
     for w, b in zip(net.weights[l - 1 :], net.biases[l - 1 :]):
         a = net.activation.fn(w @ a + b)
@@ -90,33 +91,33 @@ def check_predicted_dC(answer, l=3, j=0, dz=0.02):
                  success=msg("dC.right"), rtol=1e-6, floor=0)
 
 
-def _dC_da(l=2, j=0):
+def _dC_da(l=2, j=1):
     net, x, y = exercise_setup()
     delta_next = _deltas()[l - 1]  # δ^{l+1}
-    return float((net.weights[l - 1].T @ delta_next)[j, 0])  # (w^{l+1})^T δ^{l+1}
+    return float((net.weights[l - 1].T @ delta_next)[j - 1, 0])  # (w^{l+1})^T δ^{l+1}
 
 
 @exercise(Number(), solution=_dC_da)
-def check_dC_da(answer, l=2, j=0):
+def check_dC_da(answer, l=2, j=1):
     """∂C/∂a^l_j for a hidden neuron: δ^l_j = σ'(z^l_j) ∂C/∂a^l_j, so it is δ^l_j / σ'(z^l_j)."""
     net, x, _ = exercise_setup()
-    s_prime = float(bpcore.sigmoid_prime(net.forward(x)[0][l - 2][j, 0]))
+    s_prime = float(bpcore.sigmoid_prime(net.forward(x)[0][l - 2][j - 1, 0]))
     return grade(answer, Number(), _dC_da(l, j), what=f"∂C/∂a{sup(l)}_{j}", hint=msg("da.hint"),
                  slips=[(_delta(l, j) * s_prime, msg("da.multiplied"))], floor=0)
 
 
 def _least_useful(l=2):
-    return int(np.argmin(np.abs(_deltas()[l - 2])))
+    return int(np.argmin(np.abs(_deltas()[l - 2]))) + 1  # row j − 1 is the book's neuron j
 
 
 @exercise(Whole(), solution=_least_useful)
 def check_least_useful(answer, l=2):
-    """The neuron j of layer l where the demon can do least: the smallest |δ^l_j|."""
+    """The book's neuron j (from 1) of layer l where the demon can do least: smallest |δ^l_j|."""
     deltas = _deltas()[l - 2].ravel()
     j = _least_useful(l)
     return grade(answer, Whole(), j, what=msg("what.neuron"), hint=msg("least.hint"),
-                 slips=[(int(np.argmin(deltas)), msg("least.most_negative"))],
-                 success=msg("least.right", l=sup(l), j=j, size=abs(deltas[j])))
+                 slips=[(int(np.argmin(deltas)) + 1, msg("least.most_negative"))],
+                 success=msg("least.right", l=sup(l), j=j, size=abs(deltas[j - 1])))
 
 
 progress = progress_for(__name__)

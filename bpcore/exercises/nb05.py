@@ -96,10 +96,10 @@ def check_tanh_gradients(nabla_w):
 
 
 def slow_setup():
-    """Exercise 3: a [3, 4, 2] sigmoid network whose hidden neuron 2 is almost switched off."""
+    """Exercise 3: a [3, 4, 2] sigmoid network whose hidden neuron 3 is almost switched off."""
     net = bpcore.Network([3, 4, 2], seed=3)
     biases = [b.copy() for b in net.biases]
-    biases[0][2, 0] = -9.0  # a^2_2 = σ(z^2_2) ≈ 1e-4
+    biases[0][3 - 1, 0] = -9.0  # a^2_3 = σ(z^2_3) ≈ 1e-4 (neuron 3 is row 2)
     net.biases = biases
     x = np.array([[0.3], [0.6], [-0.4]])
     y = np.array([[0.0], [1.0]])
@@ -107,15 +107,15 @@ def slow_setup():
 
 
 def slowest_hidden_neuron():
-    """The k whose outgoing weights w^3_{jk} have the smallest ∂C/∂w (column norm)."""
+    """The book's k (from 1) whose outgoing weights w^3_{jk} have the smallest ∂C/∂w."""
     net, x, y = slow_setup()
     nabla_w3 = net.backprop(x, y)[1][-1]
-    return int(np.argmin(np.linalg.norm(nabla_w3, axis=0)))
+    return int(np.argmin(np.linalg.norm(nabla_w3, axis=0))) + 1  # column k − 1 is neuron k
 
 
 @exercise(Whole(), solution=slowest_hidden_neuron)
 def check_slowest(k):
-    """Which hidden neuron k (0-based) has the slowest-learning outgoing weights?"""
+    """Which hidden neuron k (the book's k, from 1) has the slowest-learning outgoing weights?"""
     return grade(k, Whole(), slowest_hidden_neuron(), what=msg("what.k"),
                  hint=msg("slow.hint"), success=msg("slow.right"))
 
