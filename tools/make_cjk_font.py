@@ -17,19 +17,15 @@ The source is Debian's ``fonts-noto-cjk`` (``apt-get install fonts-noto-cjk``), 
 "Noto Sans CJK SC" of ``NotoSansCJK-Regular.ttc``.
 """
 
-import importlib
 import json
-import pkgutil
 import sys
-import warnings
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
-import bpcore
-from bpcore import fonts, i18n
-from tools import translate
+from bpcore import fonts
+from tools import catalogue, translate, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -43,11 +39,7 @@ SIGNS = "′″−±×÷·∂∇∑∏√∞≈≠≤≥⊙∘∈→⇒…★"
 
 def catalogue_text():
     """Every template registered in bpcore (all modules imported) and every translation."""
-    with warnings.catch_warnings():  # bpcore.nb warns while the font does not exist yet
-        warnings.simplefilter("ignore")
-        for info in pkgutil.walk_packages(bpcore.__path__, "bpcore."):
-            importlib.import_module(info.name)  # every module registers its table on import
-    texts = list(i18n.TEXT.values())
+    texts = list(catalogue.registered().values())
     for path in sorted((ROOT / "bpcore" / "locale").glob("*.json")):
         texts += json.loads(path.read_text(encoding="utf-8")).values()
     return texts
@@ -55,7 +47,7 @@ def catalogue_text():
 
 def translation_text():
     texts = []
-    for path in sorted((translate.TRANSLATIONS).glob("*/*.json")):
+    for path in sorted(translations.TRANSLATIONS.glob("*/*.json")):
         for entry in json.loads(path.read_text(encoding="utf-8"))["cells"].values():
             texts += entry.get(path.parent.name) or []
     return texts

@@ -1,45 +1,37 @@
 """The Chinese edition, generated: ``notebooks/zh-CN/`` from ``notebooks/`` + ``translations/``.
 
-    python -m tools.translate status [NN ...]           untranslated or stale cells (exit 1)
+    python -m tools.translate status [NN ...]           untranslated or stale cells and
+                                                        catalogue keys (exit 1 if any)
     python -m tools.translate skeleton NN [NN ...]      write or refresh a translation file
     python -m tools.translate accept NN CELL [CELL ...] after updating a stale translation
     python -m tools.translate build [--run | --no-run]  write the edition (see below)
     python -m tools.translate check                     exit 1 if a generated file is stale
 
-The English notebooks are the source. Each has a translation file,
-``translations/zh-CN/NN-name.json``: for every markdown cell (navigation and the course map
-are generated, not translated), keyed by cell id, the English it translates (``en``), that
-text's hash and the translation (``zh-CN``; null until written), the text as a list of lines
-so that a diff reads line by line. An English edit changes the hash: the cell is *stale*, the
-edition shows the English again (a stale translation may state what is no longer true), and
-``status`` prints the English diff; update the Chinese, then ``accept`` records the new hash.
-``skeleton`` adds entries for new cells (pre-filled where the same English is translated
-elsewhere), refreshes untranslated ones and drops those of removed cells.
+The English notebooks are the source; each has a translation file (``tools/translations.py``:
+JSON keyed by cell id, each entry with the hash of the English it translates). ``build``
+writes every ``notebooks/zh-CN/NN-….ipynb`` (untranslated or stale cells stay English: a
+stale translation may state what is no longer true), with the code cells copied verbatim
+except the one language cell (``nbtool.LANGUAGE``), navigation and course map generated in
+Chinese, plus the contents table of ``README.zh-CN.md`` and ``docs/exercises.zh-CN.md``.
+Outputs of unchanged code are kept; a notebook whose code changed is executed
+(``nbtool run``) unless ``--no-run``, and ``--run`` executes all of them (after a catalogue
+change). The catalogue, ``bpcore/locale/zh-CN.json``, is checked by ``tools/catalogue.py``.
 
-``build`` writes every ``notebooks/zh-CN/NN-….ipynb`` (translated or not yet: untranslated
-cells stay English), with code cells copied verbatim except the one language cell
-(``nbtool.LANGUAGE``), navigation and course map generated in Chinese, plus the contents
-table of ``README.zh-CN.md`` and ``docs/exercises.zh-CN.md``. A notebook whose code changed
-is executed (``nbtool run``) unless ``--no-run``; ``--run`` executes all of them (after a
-catalogue change). Why JSON and not gettext PO (Sphinx, jupyterlab-translate, nbtranslate):
-PO keys an entry by its English text and needs msgmerge to notice edits; here the key is the
-cell id, the edit shows as a hash, the tool is the standard library, and the catalogue,
-``bpcore/locale/zh-CN.json``, is JSON already.
+Why JSON and not gettext PO (Sphinx, jupyterlab-translate, nbtranslate): PO keys an entry by
+its English text and needs msgmerge to notice an edit (it marks the entry fuzzy); here the
+key is the cell id, an edit shows as a changed hash, the tools are the standard library, and
+the catalogue is JSON already.
 """
 
 import copy
-import difflib
-import hashlib
-import json
 import sys
 
 import nbformat
 
-from tools import nbtool
+from tools import catalogue, nbtool
+from tools.translations import LANG, accept, joined, load, problems, skeleton, state, translatable
 
 ROOT = nbtool.ROOT
-TRANSLATIONS = ROOT / "translations"
-LANG = "zh-CN"
 README = {LANG: ROOT / "README.zh-CN.md"}
 EXERCISES = {LANG: ROOT / "docs" / "exercises.zh-CN.md"}
 WORDS = {LANG: {
@@ -59,115 +51,8 @@ WORDS = {LANG: {
 }}
 
 
-def text_hash(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def translatable(cell):
-    return cell.cell_type == "markdown" and not nbtool.is_nav(cell) and not nbtool.has_tag(
-        cell, "toc")
-
-
-def translation_path(en_path, lang=LANG):
-    return TRANSLATIONS / lang / f"{en_path.stem}.json"
-
-
 def edition_path(en_path, lang=LANG):
     return en_path.parent / lang / en_path.name
-
-
-def load(en_path, lang=LANG):
-    """The translation file of ``en_path`` ({"cells": {}} when there is none yet)."""
-    path = translation_path(en_path, lang)
-    if not path.exists():
-        return {"notebook": en_path.name, "language": lang, "cells": {}}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), dict):
-        raise ValueError(f"{path}: expected an object with 'cells' {{cell id: entry}}")
-    return data
-
-
-def save(en_path, data, lang=LANG):
-    path = translation_path(en_path, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbtool.write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def joined(entry, key):
-    value = entry.get(key)
-    return None if value is None else "\n".join(value)
-
-
-def state(cell, entry, lang=LANG):
-    """"untranslated", "stale" or "current": ``entry``'s translation of English ``cell``."""
-    if entry is None or entry.get(lang) is None:
-        return "untranslated"
-    return "current" if entry.get("hash") == text_hash(cell.source) else "stale"
-
-
-def problems(en_paths=None, lang=LANG, diff=False):
-    """Every untranslated, stale, orphaned or inconsistent entry, one line each."""
-    found = []
-    for p in en_paths or nbtool.notebook_paths():
-        nb, data = nbformat.read(p, as_version=4), load(p, lang)
-        cells = {c.id: c for c in nb.cells if translatable(c)}
-        if not translation_path(p, lang).exists():
-            found.append(f"{p.name}: no translation file (python -m tools.translate skeleton "
-                         f"{p.name[:2]})")
-            continue
-        for cid, cell in cells.items():
-            entry = data["cells"].get(cid)
-            kind = state(cell, entry, lang)
-            if kind != "current":
-                found.append(f"{p.name}: cell {cid} is {kind}")
-            if kind == "stale" and diff:
-                found += ["    " + line for line in difflib.unified_diff(
-                    entry["en"], cell.source.split("\n"), "translated", "now", lineterm="")]
-            if entry and entry.get("en") is not None and (
-                    text_hash(joined(entry, "en")) != entry.get("hash")):
-                found.append(f"{p.name}: cell {cid}: its hash does not match its 'en' text")
-        found += [f"{p.name}: cell {cid} no longer exists (python -m tools.translate skeleton "
-                  f"{p.name[:2]})" for cid in data["cells"] if cid not in cells]
-    return found
-
-
-def memory(lang=LANG):
-    """{English text: translation} of every current entry in the course."""
-    known = {}
-    for p in nbtool.notebook_paths():
-        for entry in load(p, lang)["cells"].values():
-            if entry.get(lang) is not None and entry.get("hash") == text_hash(joined(entry, "en")):
-                known.setdefault(joined(entry, "en"), entry[lang])
-    return known
-
-
-def skeleton(en_path, lang=LANG):
-    """Write ``en_path``'s translation file with an entry for every translatable cell."""
-    nb, old = nbformat.read(en_path, as_version=4), load(en_path, lang)["cells"]
-    known, cells = memory(lang), {}
-    for cell in nb.cells:
-        if not translatable(cell):
-            continue
-        entry = old.get(cell.id)
-        if entry is None or entry.get(lang) is None:  # (re)write the English it will translate
-            entry = {"hash": text_hash(cell.source), "en": cell.source.split("\n"),
-                     lang: known.get(cell.source)}
-        cells[cell.id] = entry
-    for cid in old.keys() - cells.keys():
-        print(f"{en_path.name}: dropped the entry of removed cell {cid}")
-    save(en_path, {"notebook": en_path.name, "language": lang, "cells": cells}, lang)
-
-
-def accept(en_path, cell_ids, lang=LANG):
-    """Record the current English of ``cell_ids``: their translations are up to date."""
-    nb, data = nbformat.read(en_path, as_version=4), load(en_path, lang)
-    cells = {c.id: c for c in nb.cells if translatable(c)}
-    for cid in cell_ids:
-        entry = data["cells"].get(cid)
-        if cid not in cells or entry is None or entry.get(lang) is None:
-            raise SystemExit(f"{en_path.name}: no translated cell {cid!r} to accept")
-        entry.update(hash=text_hash(cells[cid].source), en=cells[cid].source.split("\n"))
-    save(en_path, data, lang)
 
 
 def translated(nb, data, lang=LANG):
@@ -274,7 +159,10 @@ def main(argv):
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     if command == "status":
         found = problems([resolve(a) for a in args] or None, diff=True)
-        print("\n".join(found) or "every cell translated and current")
+        if not args:  # the whole course: the catalogue too
+            found += [f"bpcore/locale/{LANG}.json: {line}" for _, line in catalogue.problems()]
+        print("\n".join(found) or "every cell translated and current"
+              + ("" if args else ", every message too"))
         raise SystemExit(1 if found else 0)
     if command == "skeleton" and args:
         for a in args:
