@@ -6,6 +6,7 @@ argparse's own diagnostics ("invalid choice: …") and bpcore's ValueError detai
 """
 
 import argparse
+import re
 import sys
 
 from .i18n import register
@@ -41,9 +42,35 @@ def text(key, **fields):
     return str(msg(key, **fields))
 
 
+# Characters a terminal draws two columns wide (CJK): argparse's textwrap counts them as one.
+WIDE = "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+TOKEN = re.compile(f"[{WIDE}]|[^\\s{WIDE}]+|\\s+")
+
+
+def wrap(text, width):
+    """``text`` in lines of at most ``width`` terminal columns, a wide character counting two;
+    a line may break between two wide characters or at a space."""
+    lines, line, cols = [], "", 0
+    for token in TOKEN.findall(text):
+        token = " " if token.isspace() else token
+        size = len(token) + len(re.findall(f"[{WIDE}]", token))
+        if cols + size > width and line.strip():
+            lines.append(line.rstrip())
+            line, cols = ("", 0) if token == " " else (token, size)
+        else:
+            line, cols = line + token, cols + size
+    return lines + [line.rstrip()] if line.strip() else lines
+
+
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, text("usage") if prefix is None else prefix)
+
+    def _split_lines(self, text, width):
+        return wrap(text, width)
+
+    def _fill_text(self, text, width, indent):
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
 
 
 class _Parser(argparse.ArgumentParser):

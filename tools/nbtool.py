@@ -394,7 +394,8 @@ def run(paths):
                        resources={"metadata": {"path": str(p.parent)}}).execute()
         seconds = time.perf_counter() - start
         write_atomic(p, nbformat.writes(clean(nb)) + "\n")
-        print(f"{p.name}: executed in {seconds:.1f} s")
+        where = p.relative_to(NOTEBOOKS) if p.is_relative_to(NOTEBOOKS) else p.name
+        print(f"{where}: executed in {seconds:.1f} s")
 
 
 def main(argv):
