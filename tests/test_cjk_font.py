@@ -25,13 +25,12 @@ CHINESE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 @pytest.fixture
 def language(monkeypatch):
-    """Set the language for one test; the previous one (and its font order) comes back."""
+    """``set_language`` for one test; the language before comes back after it (and the font
+    order too: tests/conftest.py)."""
     import bpcore.nb  # noqa: F401  (registers the font)
 
-    monkeypatch.setattr(i18n, "_language", i18n._language)  # restored after the test
-    before = i18n.get_language()
-    yield i18n.set_language
-    i18n.set_language(before)  # the font order of the language before
+    monkeypatch.setattr(i18n, "_language", i18n._language)
+    return i18n.set_language
 
 
 @contextmanager
