@@ -23,6 +23,7 @@ LANGUAGES = ("en", "zh-CN")
 TEXT = {}  # "prefix.key" → English template
 _translations = {}  # language → {"prefix.key": template}, loaded on first use
 _language = None
+_listeners = []  # called with the new language by set_language (bpcore.fonts uses it)
 
 
 def register(prefix, table):
@@ -80,6 +81,14 @@ def set_language(language):
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}; got {language!r}")
     _language = language
+    for listener in _listeners:
+        listener(language)
+
+
+def on_language_change(listener):
+    """Call ``listener(language)`` after every :func:`set_language` (once per listener)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def get_language():

@@ -17,6 +17,11 @@ import numpy as np
 from . import _validate
 from . import backprop as _bp
 from .blas_threads import limited
+from .i18n import register
+
+# What verbose training prints (the book's lines), in the course's one catalogue.
+msg = register("training", {"epoch": "Epoch {epoch}: {correct} / {total}",
+                            "epoch_done": "Epoch {epoch} complete"})
 
 
 class DivergenceError(ArithmeticError):
@@ -131,9 +136,9 @@ def sgd(net, training_data, epochs, mini_batch_size, eta, test_data=None, *, see
         history.append(record)
         if verbose:
             if test:
-                print(f"Epoch {epoch}: {correct} / {record.total}", flush=True)
+                print(msg("epoch", epoch=epoch, correct=correct, total=record.total), flush=True)
             else:
-                print(f"Epoch {epoch} complete", flush=True)
+                print(msg("epoch_done", epoch=epoch), flush=True)
         if callback is not None:
             callback(record)
     return history

@@ -3,23 +3,31 @@
 (The full ``--epochs 30`` run takes minutes and is deliberately not run here.)
 """
 
+import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from bpcore.__main__ import build_parser
+from bpcore.__main__ import build_parser, wrap
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = ["--sizes", "--epochs", "--batch", "--eta", "--cost", "--activation", "--seed",
            "--no-progress"]
 
 
-def run(*args, timeout=300):
+def run(*args, timeout=300, lang="en"):
+    env = {**os.environ, "BPCORE_LANG": lang, "COLUMNS": "80"}
     return subprocess.run([sys.executable, "-m", "bpcore", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=timeout)
+                          text=True, cwd=ROOT, timeout=timeout, env=env)
+
+
+def columns(line):
+    """How many terminal columns ``line`` takes (a CJK character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
 def train_parser():
@@ -92,3 +100,27 @@ def test_divergence_exits_non_zero_with_the_message():
     assert re.search(r"error: training diverged in epoch 0: with eta = 1000000\.0",
                      result.stderr), result.stderr
     assert result.stdout == ""
+
+
+def test_help_and_messages_in_chinese_from_the_catalogue():
+    help_text = run("train", "--help", lang="zh-CN").stdout
+    assert help_text.startswith("用法：python -m bpcore train")
+    assert "学习率 η（默认：3.0）" in help_text and "显示本帮助信息并退出" in help_text
+    assert all(option in help_text for option in OPTIONS)
+    assert max(map(columns, help_text.splitlines())) <= 80  # CJK wrapped by columns
+    result = run("train", "--eta", "0", lang="zh-CN")
+    assert result.returncode == 2 and result.stderr.startswith("错误：--eta：")
+
+
+def test_epoch_lines_in_chinese():
+    result = run("train", "--epochs", "1", "--no-progress", "--seed", "1", lang="zh-CN")
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"第 0 轮：\d+ / 1000\n", result.stdout)
+
+
+@pytest.mark.parametrize("width", [10, 24, 57])
+def test_wrap_counts_wide_characters_twice(width):
+    text = "在自带的 5,000 张 MNIST 手写数字样本上训练，每轮结束后打印 'Epoch k: n / N' 一行。"
+    lines = wrap(text, width)
+    assert all(columns(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost

@@ -142,7 +142,8 @@ def test_stored_kernel_metadata_is_what_jupyterlab_writes_on_opening():
     kernelspec = {"name": "python3", "display_name": spec.display_name,
                   "language": spec.language}
     live = kernel_language_info()
-    stored = {p.name: nbformat.read(p, as_version=4).metadata for p in PATHS}
+    stored = {str(p.relative_to(ROOT)): nbformat.read(p, as_version=4).metadata
+              for p in PATHS + nbtool.edition_paths("zh-CN")}
     for name, meta in stored.items():
         assert meta.get("kernelspec") == kernelspec, name
         info = dict(meta.get("language_info", {}))

@@ -15,6 +15,11 @@ from bpcore.exercises import REGISTRY, SOLUTION_LINE
 from tools import nbtool
 
 PATHS = nbtool.notebook_paths()
+BOTH = PATHS + nbtool.edition_paths("zh-CN")  # and the generated Chinese edition
+
+
+def name(path):
+    return str(path.relative_to(nbtool.NOTEBOOKS))
 
 
 def test_the_course_has_its_notebooks():
@@ -23,7 +28,7 @@ def test_the_course_has_its_notebooks():
     assert nbtool.stray_notebooks() == []
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BOTH, ids=name)
 def test_executed_top_to_bottom_without_errors(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -37,7 +42,7 @@ def test_executed_top_to_bottom_without_errors(path):
     assert stderr == [], f"stored warnings: {stderr[:1]}"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BOTH, ids=name)
 def test_title_slides_and_hidden_solutions(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown"

@@ -103,8 +103,41 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
                     proc.kill()
 
 
+# Chromium's fonts: the system's, except its CJK fonts, plus bpcore's CJK subset. So the
+# Chinese edition looks the same on every machine, fonts-noto-cjk installed or not, and a
+# test of it shows that the shipped font is enough.
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <selectfont><rejectfont><pattern>
+    <patelt name="lang"><string>zh-cn</string></patelt>
+  </pattern></rejectfont></selectfont>
+  <selectfont><acceptfont><pattern>
+    <patelt name="family"><string>{family}</string></patelt>
+  </pattern></acceptfont></selectfont>
+</fontconfig>
+"""
+
+
+def fontconfig_file():
+    """A fontconfig file for chromium (see FONTS_CONF), written once per process."""
+    from bpcore import fonts
+
+    path = Path(tempfile.gettempdir()) / f"bpcore-fonts-{os.getpid()}" / "fonts.conf"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(FONTS_CONF.format(fonts=fonts.font_path().parent, family=fonts.FAMILY,
+                                          cache=path.parent / "cache"))
+    return path
+
+
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS,
+                                      env={**os.environ,
+                                           "FONTCONFIG_FILE": str(fontconfig_file())})
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -140,9 +173,12 @@ ALL_RUN = """() => {
 }"""
 
 
-def open_and_run(page, base, notebook):
-    """Open ``notebook`` (repo-relative) in JupyterLab and run all its cells; waits for idle."""
-    page.goto(f"{base}/lab/tree/{notebook}?token={TOKEN}")
+def open_and_run(page, base, notebook, workspace=None):
+    """Open ``notebook`` (repo-relative) in JupyterLab and run all its cells; waits for idle.
+    ``workspace`` names a fresh JupyterLab workspace, so that a second page of the same
+    server does not restore (and switch to) the notebooks the first one opened."""
+    where = f"workspaces/{workspace}/tree" if workspace else "tree"
+    page.goto(f"{base}/lab/{where}/{notebook}?token={TOKEN}")
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
     page.wait_for_function(KERNEL_READY, timeout=120_000)

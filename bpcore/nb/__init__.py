@@ -26,3 +26,7 @@ Every notebook with a figure also uses :mod:`~bpcore.nb.layout` (figures that wo
 headless). Every widget follows one protocol, :class:`bpcore.nb.widget.Interactive`:
 ``widget`` to display, ``controls`` by name, ``figure``, and ``update()``.
 """
+
+from ..fonts import use_cjk_font
+
+use_cjk_font()  # Chinese in figures: matplotlib gets bpcore's CJK font (bpcore.fonts)
