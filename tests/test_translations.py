@@ -146,7 +146,7 @@ def test_the_exercise_index_finds_every_exercise_in_both_editions(en, zh):
 
 
 def test_the_exercise_parser_reads_chinese_marks():
-    title = "练习 1：小妖精该往哪边推？"
+    title = "练习 1：恶魔该往哪边推？"
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell(f"## 练习\n\n### {title}\n\n*★★ · 约 10 分钟*"),
         nbformat.v4.new_code_cell("nb04.check_good_sign(answer)")])
