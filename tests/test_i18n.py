@@ -7,7 +7,9 @@ from bpcore import i18n
 
 @pytest.fixture
 def zh(monkeypatch):
-    """A zh-CN catalogue with one translated key, restored afterwards."""
+    """A zh-CN catalogue with one translated key; both catalogues restored afterwards (the
+    test keys must not reach the completeness check of tests/test_translations.py)."""
+    monkeypatch.setattr(i18n, "TEXT", dict(i18n.TEXT))
     monkeypatch.setitem(i18n._translations, "zh-CN", {"test.hello": "你好，{name}！"})
     monkeypatch.setattr(i18n, "_language", None)
     return i18n.register("test", {"hello": "Hello, {name}!", "bye": "Bye, {name}."})
