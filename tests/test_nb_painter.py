@@ -29,6 +29,11 @@ def _figure_with_marker():
     return fig, ax, marker
 
 
+def _open_view(fig):
+    """What the browser's view of the canvas says once it is ready."""
+    fig.canvas._handle_message(fig.canvas, {"type": "initialized"}, [])
+
+
 def _red_columns(png_bytes):
     rgb = np.asarray(Image.open(io.BytesIO(png_bytes)).convert("RGB")).astype(int)
     red = (rgb[..., 0] > 200) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60)
@@ -48,6 +53,7 @@ def test_blit_repaints_the_marker_where_it_moved(ipympl_backend):
     fig, ax, marker = _figure_with_marker()
     assert layout.is_live(fig)
     painter = layout.Painter(fig, moving=[marker])
+    _open_view(fig)
     painter.paint()  # first paint is a whole draw: background kept
     assert painter._background is not None
     marker.set_data([0.75], [0.5])
@@ -61,6 +67,22 @@ def test_blit_repaints_the_marker_where_it_moved(ipympl_backend):
 def test_the_picture_resets_the_kept_background(ipympl_backend):
     fig, ax, marker = _figure_with_marker()
     painter = layout.Painter(fig, moving=[marker])
+    _open_view(fig)
     painter.paint()
     layout.png(fig)
     assert painter._background is None  # next paint is whole, so no stale pixels
+
+
+@pytest.mark.parametrize("painted", [False, True])
+def test_nothing_is_drawn_before_the_browser_view_is_ready(ipympl_backend, painted):
+    """ipympl 0.10 stores a frame drawn before its view is ready as a bare base64 string,
+    which the browser then fails to load as an image (a blank figure): draw nothing yet."""
+    fig, ax, marker = _figure_with_marker()
+    if painted:
+        layout.Painter(fig, moving=[marker])
+    assert not layout.browser_ready(fig)
+    layout.redraw(fig)
+    url = fig.canvas._data_url
+    assert url is None or url.startswith("data:image/png;base64,"), url[:40]
+    _open_view(fig)
+    assert layout.browser_ready(fig)

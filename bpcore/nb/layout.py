@@ -43,6 +43,16 @@ def is_live(fig):
     return isinstance(fig.canvas, widgets.DOMWidget)
 
 
+def browser_ready(fig):
+    """True once the browser's view of a live canvas has said it is ready ("initialized").
+
+    Before that, ipympl 0.10 stores each drawn frame as a bare base64 string where the
+    browser expects a ``data:`` URL, and the view it then opens stays blank ("drawImage …
+    'broken' state"). So nothing is drawn eagerly until the view is there; the view asks
+    for its first frame itself."""
+    return is_live(fig) and not getattr(fig.canvas, "syncing_data_url", True)
+
+
 def freeze(fig):
     """Compute the layout once (e.g. ``layout="constrained"``) and keep it: later frames
     skip the layout engine, which otherwise runs on every draw."""
@@ -54,12 +64,15 @@ def redraw(fig):
     """Show the figure's new state: its :class:`Painter` if it has one, else a full draw.
 
     Live, the figure is drawn at once and the new frame sent (no round trip through the
-    browser); headless nothing is drawn until someone asks for pixels."""
+    browser); before the browser's view is ready, a draw is only requested; headless
+    nothing is drawn until someone asks for pixels."""
     painter = _painters.get(fig)
     if painter is not None:
         painter.paint(whole=True)
-    elif is_live(fig):
+    elif browser_ready(fig):
         fig.canvas.draw()
+    elif is_live(fig):
+        fig.canvas.draw_idle()
 
 
 class Painter:
@@ -101,6 +114,9 @@ class Painter:
         if not is_live(self.fig):
             return
         c = self.fig.canvas
+        if not browser_ready(self.fig):
+            c.draw_idle()  # the view draws its first frame itself (see browser_ready)
+            return
         if whole or self._background is None:
             c.draw()  # draw_event → keep the new background, draw the moving artists
             return
