@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from bpcore.nb import gd
+from tests.live_canvas import frames_after, ipympl_backend, open_view
 
 
 def by_hand(v0, eta, steps):
@@ -74,3 +75,20 @@ def test_minibatch_spread_follows_sigma_over_sqrt_m():
     spreads, sigma = gd.minibatch_spread(G, ms, trials=2000, seed=2)
     # With 2000 trials the measured RMS is within a few percent of σ/√m.
     np.testing.assert_allclose(spreads, sigma / np.sqrt(ms), rtol=0.08)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside ipympl's Toolbar
+def test_a_slider_move_repaints_only_the_lines():
+    """Live, a move of any slider sends one frame without a full draw (the axes are fixed,
+    only the path, its start and the cost line are repainted), and the axes stay put."""
+    with ipympl_backend():
+        w = gd.gd_widget()
+        open_view(w.figure)
+        limits = w.ax_cost.get_xlim(), w.ax_cost.get_ylim()
+        for name, value in (("eta", 0.3), ("steps", 45), ("v1", 1.2), ("v2", -0.4)):
+            full, frames = frames_after(w.figure, w.controls[name], value)
+            assert (full, frames) == (0, 1), name
+        assert (w.ax_cost.get_xlim(), w.ax_cost.get_ylim()) == limits
+        # every cost the sliders can reach above "numerically zero" is inside the fixed axis
+        low, high = w.ax_cost.get_ylim()
+        assert low <= 1e-12 and high > gd.BLOW_UP * (1 - 6 * 0.4) ** 2

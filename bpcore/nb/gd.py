@@ -14,6 +14,10 @@ from .widget import Interactive
 
 LIMITS = (-3.2, 3.2, -2.2, 2.2)  # v_1 from, to; v_2 from, to
 BLOW_UP = 1e6  # stop iterating once C exceeds this: the step size has clearly diverged
+MAX_STEPS = 50  # the steps slider's largest value
+# The cost panel's fixed C axis: from "numerically zero" up past BLOW_UP. It does not follow
+# the sliders, so a slider move repaints only the lines (no axis, no tick labels).
+COST_LIMITS = (1e-12, 1e7)
 
 
 def valley_cost(v1, v2):
@@ -92,11 +96,15 @@ class GradientDescentWidget(Interactive):
         ax.set_aspect("equal")
         (self.cost_line,) = ax_c.semilogy([], [], "o-", color="tab:red", markersize=3,
                                           linewidth=1)
-        ax_c.set(xlabel="step", ylabel="$C$ (log scale)", title="cost after each step")
+        ax_c.set(xlim=(-0.5, MAX_STEPS + 0.5), ylim=COST_LIMITS, xlabel="step",
+                 ylabel="$C$ (log scale)", title="cost after each step")
         ax_c.title.set_fontsize(10)
         ax_c.grid(True, which="major", alpha=0.3)
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.88, wspace=0.25)
         self.figure, self.ax_cost = fig, ax_c
+        layout.freeze(fig)
+        self.painter = layout.Painter(fig, moving=[self.path_line, self.start_marker,
+                                                   self.cost_line])
 
         style = {"description_width": "110px"}
         lay = widgets.Layout(width="360px")
@@ -104,7 +112,7 @@ class GradientDescentWidget(Interactive):
             "eta": widgets.FloatSlider(value=eta, min=0.01, max=0.4, step=0.01,
                                        readout_format=".2f", description="learning rate η",
                                        style=style, layout=lay),
-            "steps": widgets.IntSlider(value=steps, min=1, max=50, description="steps",
+            "steps": widgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description="steps",
                                        style=style, layout=lay),
             "v1": widgets.FloatSlider(value=v0[0], min=-3.0, max=3.0, step=0.1,
                                       description="start v₁", style=style, layout=lay),
@@ -130,17 +138,13 @@ class GradientDescentWidget(Interactive):
         self.path_line.set_data(self.trajectory[:, 0], self.trajectory[:, 1])
         self.start_marker.set_data([self.trajectory[0, 0]], [self.trajectory[0, 1]])
         self.cost_line.set_data(np.arange(len(self.costs)), self.costs)
-        self.ax_cost.set_xlim(-0.5, steps + 0.5)
-        positive = self.costs[self.costs > 0]
-        low = max(positive.min() if positive.size else 1e-12, 1e-12)
-        self.ax_cost.set_ylim(low / 3, max(self.costs.max(), low) * 3)
         color = {"diverged": "#b00", "overshot": "#a60", "crawling": "#555"}.get(self.status,
                                                                                  "#070")
         self.readout.value = (
             f"η = {eta:.2f}, start v = ({c['v1'].value:.1f}, {c['v2'].value:.1f}): "
             f"C = {self.costs[0]:.4g} → <b>{self.final_cost:.4g}</b> after "
             f"{len(self.costs) - 1} steps<br><span style='color:{color}'>{sentence}</span>")
-        layout.redraw(self.figure)
+        self.painter.paint()  # only the three lines moved
 
 
 def gd_widget(eta=0.1, v0=(-2.5, 1.5), steps=20):
