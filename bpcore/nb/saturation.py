@@ -9,8 +9,11 @@ import numpy as np
 
 import bpcore
 from bpcore import sigmoid, sigmoid_prime
+from bpcore.i18n import register
 from bpcore.nb import layout
 from bpcore.nb.widget import Interactive
+
+msg = register("saturation", {"share_of_largest": "share of the largest"})
 
 
 # -- a custom activation whose σ' never nears zero ------------------------------------
@@ -60,6 +63,7 @@ class SigmaSlider(Interactive):
                         ax2.plot([], [], "o", color="C3", ms=8)[0]]
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
         self.figure = fig
+        self.painter = layout.Painter(fig, moving=self.markers)
         self.controls = {"z": widgets.FloatSlider(value=z, min=-10, max=10, step=0.1,
                                                   description="z", continuous_update=True,
                                                   layout=widgets.Layout(width="500px"))}
@@ -76,7 +80,7 @@ class SigmaSlider(Interactive):
             f"z = {z:.2f} &nbsp; σ(z) = {self.sigma:.4f} &nbsp; σ'(z) = {self.sigma_prime:.4f}"
             f" &nbsp; ({self.sigma_prime / 0.25:.1%} of the largest slope, 0.25 at z = 0)"
         )
-        layout.redraw(self.figure)
+        self.painter.paint()  # only the markers moved
 
 
 def sigma_slider(z=0.0):
@@ -91,7 +95,8 @@ class InitScale(Interactive):
 
     controls: ``scale``. Shown: ``readout``, ``bars``, ``medians``, ``image``;
     ``mean_deltas[i]`` is mean_j |δ^{i+2}_j| (bars), ``median_deltas[i]`` its median
-    (diamonds); ``grad_w`` is |∂C/∂w^layer| as drawn. ``net`` holds the scaled weights.
+    (diamonds); ``grad_w`` is |∂C/∂w^layer|, drawn as ``grad_w / grad_w.max()`` on a fixed
+    0…1 colour scale (the readout gives the largest). ``net`` holds the scaled weights.
     """
 
     def __init__(self, sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
@@ -117,9 +122,11 @@ class InitScale(Interactive):
                 f"{layer - 1})", ylabel=f"j (neuron in layer {layer})")
         ax2.set_xticks(range(w.shape[1]), labels=[str(k + 1) for k in range(w.shape[1])])
         ax2.set_yticks(range(w.shape[0]), labels=[str(j + 1) for j in range(w.shape[0])])
-        fig.colorbar(self.image, ax=ax2)
+        fig.colorbar(self.image, ax=ax2, label=str(msg("share_of_largest")))
         fig.subplots_adjust(left=0.08, right=0.97, bottom=0.15, top=0.9, wspace=0.32)
         self.figure = fig
+        # the axes and the colour scale are fixed: a move repaints the bars and the heat map
+        self.painter = layout.Painter(fig, moving=[*self.bars, self.medians, self.image])
         self.controls = {"scale": widgets.FloatSlider(
             value=scale, min=0.1, max=8.0, step=0.1, description="weight scale",
             continuous_update=True, style={"description_width": "initial"},
@@ -137,8 +144,7 @@ class InitScale(Interactive):
         for bar, h in zip(self.bars, self.mean_deltas, strict=True):
             bar.set_height(h)
         self.medians.set_ydata(self.median_deltas)
-        self.image.set_data(self.grad_w)
-        self.image.set_clim(0.0, max(float(self.grad_w.max()), 1e-300))
+        self.image.set_data(self.grad_w / max(float(self.grad_w.max()), 1e-300))
         sat = [float(np.mean(np.abs(z) > 4)) for z in trace.zs[:-1]]
         heads = "".join(f"<th>δ<sup>{l}</sup></th>" for l in range(2, len(sat) + 3))
         means = "".join(f"<td>{d:.2e}</td>" for d in self.mean_deltas)
@@ -150,7 +156,7 @@ class InitScale(Interactive):
             "hidden neurons with |z| > 4 (saturated): "
             + ", ".join(f"layer {l}: {f:.0%}" for l, f in enumerate(sat, 2))
         )
-        layout.redraw(self.figure)
+        self.painter.paint()
 
 
 def init_scale_widget(sizes=(10, 8, 8, 8, 4), seed=7, layer=2, scale=1.0):
