@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from bpcore import Network, sigmoid, sigmoid_prime  # noqa: E402
 from bpcore.nb import graph_view  # noqa: E402
 from bpcore.nb import path_view as V  # noqa: E402
+from tests.live_canvas import frames_after, ipympl_backend, open_view  # noqa: E402
 
 
 @pytest.fixture
@@ -42,12 +43,21 @@ def test_path_view_shows_each_path(small):
         text = view.readout.value
         assert f"a^2_2 → a^3_{q + 1} → a^4_{m + 1} → C" in text
         assert f"<b>{expected:.4e}</b>" in text
-        assert f"backprop's ∂C/∂w: {grads:.6g}" in text
+        assert f"backprop's ∂C/∂w<sup>2</sup><sub>21</sub>: {grads:.6g}" in text  # 1-based
         # highlighted: the weight's edge (orange) and the 3 steps after it (red), nothing else
-        thick = {e for e, line in view.lines.items() if line.get_linewidth() == 3}
-        assert thick == {((1, 0), (2, 1)), ((2, 1), (3, q)), ((3, q), (4, m)), ((4, m), ("C", 0))}
-        assert view.lines[((1, 0), (2, 1))].get_color() == V.ORANGE
-        assert view.lines[((3, q), (4, m))].get_color() == V.RED
+        edges = [((1, 0), (2, 1)), ((2, 1), (3, q)), ((3, q), (4, m)), ((4, m), ("C", 0))]
+        assert view.highlighted == edges
+        assert view.weight_line.get_color() == V.ORANGE and view.path_line.get_color() == V.RED
+        drawn = [np.column_stack(view.weight_line.get_data())]
+        drawn += np.split(np.column_stack(view.path_line.get_data()), [3, 6])  # NaN-separated
+        for (u, v), points in zip(edges, drawn, strict=True):
+            a, b = np.array(view.pos[u]), np.array(view.pos[v])
+            p0, p1 = points[0], points[1]
+            # each segment lies on its edge, between the two neurons, stopping short of both
+            for p in (p0, p1):
+                d, e = b - a, p - a
+                assert d[0] * e[1] - d[1] * e[0] == pytest.approx(0, abs=1e-9)
+            assert 0 < np.dot(p0 - a, b - a) < np.dot(p1 - a, b - a) < np.dot(b - a, b - a)
 
 
 def test_path_view_sum_matches_backprop_in_readout(small):
@@ -57,6 +67,16 @@ def test_path_view_sum_matches_backprop_in_readout(small):
     total = sum(p.product for p in view.paths)
     assert f"sum over all 2 paths (53): {total:.6g}" in view.readout.value
     np.testing.assert_allclose(total, view.backprop, rtol=1e-10)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside ipympl's Toolbar
+def test_choosing_a_path_repaints_only_the_path(small):
+    net, x, y = small
+    with ipympl_backend():
+        view = V.path_view(net, x, y, 2, 1, 0)
+        open_view(view.figure)
+        for i in (3, 5, 0):
+            assert frames_after(view.figure, view.controls["path"], i) == (0, 1)
 
 
 def texts(fig):

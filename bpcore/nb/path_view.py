@@ -31,19 +31,26 @@ def power_of_ten(value, _pos=None):
 class PathView(Interactive):
     """Every path from w^l_jk (book's l, 0-based j, k) to C, highlighted one at a time.
 
-    controls: ``path`` (a dropdown over the paths). Shown: ``readout``, ``lines`` (each edge
-    (u, v) of the drawing → its Line2D), and the numbers ``paths`` (the
-    :class:`bpcore.pathsum.Path` objects), ``product`` (the selected path's product of rate
-    factors) and ``backprop`` (∂C/∂w^l_jk from backprop); ``k`` is the weight's input neuron.
+    controls: ``path`` (a dropdown over the paths). Shown: ``readout``; ``lines`` (each edge
+    (u, v) of the drawing → its grey Line2D, never changed); over them ``weight_line``
+    (orange) and ``path_line`` (red, its segments split by NaN) draw the selected path's
+    edges ``highlighted`` (the weight's own edge first): the only artists a change repaints.
+    The numbers: ``paths`` (the :class:`bpcore.pathsum.Path` objects), ``product`` (the
+    selected path's product of rate factors) and ``backprop`` (∂C/∂w^l_jk from backprop);
+    ``k`` is the weight's input neuron.
+    Nodes are ``(layer, 0-based neuron)`` or ``("C", 0)``; ``pos[node]`` is where it is drawn.
+    Everything a student reads numbers neurons from 1, as the book does.
     """
 
     def __init__(self, net, x, y, l, j, k):
         self.paths = paths = pathsum.weight_paths(net, x, y, l, j, k)
         self.backprop = float(net.backprop(x, y)[1][l - 2][j, k])
         self.k, self.product = k, 0.0
+        self.weight_name = f"w<sup>{l}</sup><sub>{j + 1}{k + 1}</sub>"  # the book's 1-based
         L, top = net.num_layers, max(net.sizes)
         pos = neuron_positions(net.sizes)  # centred on y = 0; the cost C sits level with it
         pos[("C", 0)] = (float(L), 0.0)
+        self.pos = pos
         fig, ax = layout.figure(6.0, 3.0)
         self.figure, self.lines = fig, {}
         pairs = [((i, p), (i + 1, q)) for i in range(1, L)
@@ -52,10 +59,16 @@ class PathView(Interactive):
         for u, v in pairs:
             (x0, y0), (x1, y1) = pos[u], pos[v]
             (self.lines[(u, v)],) = ax.plot([x0, x1], [y0, y1], color=GREY, lw=1, zorder=1)
+        self.circles = {}  # node → its label, whose bbox patch is the neuron's circle
         for (layer, n), (px, py) in pos.items():
             label = "C" if layer == "C" else f"$a^{layer}_{n + 1}$"
-            ax.text(px, py, label, ha="center", va="center", fontsize=9, zorder=3,
-                    bbox=dict(boxstyle="circle,pad=0.3", fc="white", ec="0.3"))
+            self.circles[(layer, n)] = ax.text(
+                px, py, label, ha="center", va="center", fontsize=9, zorder=3,
+                bbox=dict(boxstyle="circle,pad=0.3", fc="white", ec="0.3"))
+        # The selected path over the grey edges: repainted over the kept background, so each
+        # edge stops at the circles it joins (see segment) to leave the circles whole.
+        (self.weight_line,) = ax.plot([], [], color=ORANGE, lw=3, zorder=2)
+        (self.path_line,) = ax.plot([], [], color=RED, lw=3, zorder=2)
         (x0, y0), (x1, y1) = pos[(l - 1, k)], pos[(l, j)]
         ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.15, f"$w^{l}_{{{j + 1}{k + 1}}}$",
                 color=ORANGE, ha="center", va="bottom", fontsize=11, zorder=3,
@@ -67,6 +80,10 @@ class PathView(Interactive):
         ax.set_ylim(bottom - 0.9, -bottom + 0.5)
         ax.set_axis_off()
         fig.tight_layout()
+        layout.freeze(fig)
+        self.radius = {node: text.get_bbox_patch().get_window_extent().width / 2 * 72 / fig.dpi
+                       for node, text in self.circles.items()}  # each circle's, in points
+        self.painter = layout.Painter(fig, moving=[self.weight_line, self.path_line])
 
         options = [(f"{i + 1}: {p.label()}", i) for i, p in enumerate(paths)]
         self.controls = {"path": widgets.Dropdown(options=options, value=0, description="path",
@@ -80,17 +97,23 @@ class PathView(Interactive):
         nodes = [(l - 1, self.k), *[(l + i, n) for i, n in enumerate(path.neurons)], ("C", 0)]
         return list(itertools.pairwise(nodes))
 
+    def segment(self, u, v):
+        """The edge u → v as ``(2, 2)`` data points, cut back to the edges of both circles
+        (computed on screen, where the circles are round; radii are kept in points)."""
+        ends = self.figure.axes[0].transData.transform([self.pos[u], self.pos[v]])
+        unit = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
+        pixels = self.figure.dpi / 72
+        ends = ends + np.outer([self.radius[u], -self.radius[v]], unit) * pixels
+        return self.figure.axes[0].transData.inverted().transform(ends)
+
     def update(self, change=None):
         i = self.controls["path"].value
         path, paths = self.paths[i], self.paths
-        for line in self.lines.values():
-            line.set_color(GREY)
-            line.set_linewidth(1)
-            line.set_zorder(1)
-        for n, edge in enumerate(self.edges_of(path)):
-            self.lines[edge].set_color(ORANGE if n == 0 else RED)
-            self.lines[edge].set_linewidth(3)
-            self.lines[edge].set_zorder(2)
+        self.highlighted = self.edges_of(path)
+        self.weight_line.set_data(*self.segment(*self.highlighted[0]).T)
+        gap = np.full((1, 2), np.nan)
+        rest = [np.vstack([self.segment(u, v), gap]) for u, v in self.highlighted[1:]]
+        self.path_line.set_data(*np.vstack(rest).T)
         self.product = path.product
         factors = " × ".join(f"{f:.4f}" for f in path.factors)
         total = sum(p.product for p in paths)
@@ -98,8 +121,8 @@ class PathView(Interactive):
             f"<b>path {i + 1} of {len(paths)}</b>: {path.label()}",
             f"rate factors: {factors} = <b>{path.product:.4e}</b>",
             f"sum over all {len(paths)} paths (53): {total:.6g}; "
-            f"backprop's ∂C/∂w: {self.backprop:.6g}"])
-        layout.redraw(self.figure)
+            f"backprop's ∂C/∂{self.weight_name}: {self.backprop:.6g}"])
+        self.painter.paint()  # only the highlighted path moved
 
 
 def path_view(net, x, y, l, j, k):
