@@ -35,7 +35,7 @@ def test_progress_counts_mini_batches_across_epochs():
     # Epoch 0, 200 of 400 mini-batches done: 200 of the 3·400 in the whole run.
     live.progress(200, 400)
     assert (live.bar.value, live.bar.max) == (200, 1200)
-    assert live.bar.description == "epoch 1/3"
+    assert live.bar.description == "epoch 0 of 0–2"  # numbered from 0, like "Epoch 0: …"
     # Between the 20 steps per epoch (every 400 / 20 = 20 mini-batches) the bar stays put.
     live.progress(207, 400)
     assert live.bar.value == 200
@@ -43,7 +43,24 @@ def test_progress_counts_mini_batches_across_epochs():
     assert live.bar.value == 400
     live.callback(EpochRecord(0, 0.3, 600, 1000))
     live.progress(100, 400)  # epoch 1 is a quarter done: 400 + 100
-    assert (live.bar.value, live.bar.description) == (500, "epoch 2/3")
+    assert (live.bar.value, live.bar.description) == (500, "epoch 1 of 0–2")
+
+
+def test_bar_and_readout_number_the_epochs_alike():
+    """One numbering, from 0: while epoch k runs the bar names k and the readout shows the
+    last finished one, k − 1; at the end the bar says all of 0 … last are done."""
+    live = tp.live_training(epochs=3)
+    assert live.bar.description == "epoch 0 of 0–2" and live.readout.value == "not started"
+    for epoch in range(3):
+        live.progress(50, 100)
+        assert live.bar.description == f"epoch {epoch} of 0–2"
+        live.progress(100, 100)
+        live.callback(EpochRecord(epoch, 0.5, 700 + epoch, 1000))
+        assert live.readout.value.startswith(f"Epoch {epoch}: {700 + epoch} / 1000")
+        running = f"epoch {epoch + 1} of 0–2" if epoch < 2 else "epochs 0–2 done"
+        assert live.bar.description == running
+    assert live.bar.value == live.bar.max
+    assert "3" not in live.bar.description  # no epoch 3 anywhere (the old bar said "3/3")
 
 
 def test_record_without_cost_or_test_data():
@@ -154,3 +171,16 @@ def test_frames_are_throttled_but_the_last_epoch_is_always_drawn():
         live.callback(EpochRecord(epoch=epoch, cost=0.5 - 0.1 * epoch, correct=700, total=1000))
     assert frames == [1, 3]  # epoch 0 (first frame) and the final epoch, not epoch 1
     assert list(live.cost_line.get_xdata()) == [0, 1, 2]  # the data still has every epoch
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # ipympl's Toolbar, if imported
+def test_the_bar_and_readout_speak_the_chosen_language(monkeypatch):
+    from bpcore import i18n
+
+    monkeypatch.setattr(i18n, "_language", i18n._language)  # given back after the test
+    i18n.set_language("zh-CN")
+    live = tp.live_training(epochs=2)
+    live.progress(1, 2)
+    assert live.bar.description == "正在训练第 0 轮（0–1）"
+    live.callback(EpochRecord(0, 0.25, 812, 1000))
+    assert live.readout.value == "第 0 轮：812 / 1000（81.2%），C = 0.2500"

@@ -12,8 +12,20 @@ import ipywidgets as widgets
 import matplotlib
 import numpy as np
 
+from bpcore.i18n import register
 from bpcore.nb import layout
 from bpcore.nb.widget import Interactive
+
+# Epochs are numbered from 0, as the book's network.py prints them ("Epoch 0" … "Epoch 9"):
+# the bar names the epoch running and the range, so "9 of 0–9" is the last one.
+msg = register("training_plots", {
+    "bar_running": "epoch {epoch} of 0–{last}",
+    "bar_done": "epochs 0–{last} done",
+    "not_started": "not started",
+    "epoch": "Epoch {epoch}",
+    "epoch_test": "Epoch {epoch}: {correct} / {total} ({percent}%)",
+    "with_cost": "{before}, C = {cost}",
+})
 
 # Both colours come from matplotlib's default cycle, so the notebooks look alike.
 COST_COLOR, ACC_COLOR = "tab:blue", "tab:orange"
@@ -51,10 +63,18 @@ class LiveTraining(Interactive):
         fig.suptitle(title)
         fig.tight_layout()
         self.figure, self.controls = fig, {}
-        self.bar = widgets.IntProgress(value=0, min=0, max=1, description=f"epoch 1/{epochs}",
+        self.bar = widgets.IntProgress(value=0, min=0, max=1, description=self.bar_text(),
                                        style={"description_width": "initial"})
-        self.readout = widgets.HTML("not started")
+        self.readout = widgets.HTML(str(msg("not_started")))
         self.widget = widgets.VBox([widgets.HBox([self.bar, self.readout]), layout.canvas(fig)])
+
+    def bar_text(self):
+        """The bar's label: the epoch running, numbered from 0 like ``Epoch k`` in the readout
+        ("epoch 3 of 0–9"), or "epochs 0–9 done" once every planned epoch has reported."""
+        last = self.epochs_planned - 1
+        if len(self.epochs) >= self.epochs_planned:
+            return str(msg("bar_done", last=last))
+        return str(msg("bar_running", epoch=len(self.epochs), last=last))
 
     def progress(self, done, total):
         """``progress(done, total)``: ``done`` of ``total`` mini-batches of this epoch.
@@ -68,8 +88,7 @@ class LiveTraining(Interactive):
         finished = len(self.epochs)
         self.bar.max = self.epochs_planned * total
         self.bar.value = min(finished * total + done, self.bar.max)
-        current = min(finished + 1, self.epochs_planned)
-        self.bar.description = f"epoch {current}/{self.epochs_planned}"
+        self.bar.description = self.bar_text()
 
     def callback(self, record):
         """Called by ``sgd`` with each :class:`bpcore.EpochRecord`: record it and redraw."""
@@ -77,6 +96,7 @@ class LiveTraining(Interactive):
         self.costs.append(np.nan if record.cost is None else record.cost)
         self.accuracies.append(np.nan if record.accuracy is None else record.accuracy)
         self.bar.value = self.bar.max * len(self.epochs) // self.epochs_planned
+        self.bar.description = self.bar_text()
         self.readout.value = epoch_text(record)
         self.update()
 
@@ -114,12 +134,14 @@ def push_frame(fig):
 
 def epoch_text(record):
     """The readout line for one EpochRecord, e.g. ``Epoch 3: 864 / 1000 (86.4%), C = 0.0777``."""
-    parts = [f"Epoch {record.epoch}"]
-    if record.correct is not None:
-        parts[0] += f": {record.correct} / {record.total} ({100 * record.accuracy:.1f}%)"
+    if record.correct is None:
+        text = msg("epoch", epoch=record.epoch)
+    else:
+        text = msg("epoch_test", epoch=record.epoch, correct=record.correct,
+                   total=record.total, percent=f"{100 * record.accuracy:.1f}")
     if record.cost is not None:
-        parts.append(f"C = {record.cost:.4f}")
-    return ", ".join(parts)
+        text = msg("with_cost", before=text, cost=f"{record.cost:.4f}")
+    return str(text)
 
 
 def live_training(epochs, title="Training [784, 30, 10]"):
