@@ -76,3 +76,8 @@ def test_eps_figure_marks_the_best_eps(problem):
     xs = sorted(line.get_xdata()[0] for line in fig.axes[0].lines
                 if len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1])
     assert xs == sorted([e.best("one_sided"), e.best("central")])
+    # the axes say what is measured: the error of ∂C/∂w against the step ε, both on log scales
+    ax = fig.axes[0]
+    assert "ε" in ax.get_xlabel() and "error" in ax.get_ylabel()
+    assert "∂C/∂w" in ax.get_title()
+    assert "log scale" in ax.get_xlabel() and "log scale" in ax.get_ylabel()

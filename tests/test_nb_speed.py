@@ -59,6 +59,11 @@ def test_speedup_figure_draws_the_numbers_given():
     np.testing.assert_allclose(ax_t.lines[0].get_ydata(), [0.1, 1.0, 10.0])  # ms
     np.testing.assert_allclose(ax_r.lines[0].get_ydata(), [1.0, 5.0, 20.0])
     np.testing.assert_allclose(ax_r.lines[1].get_ydata(), [2.0, 2.0])  # the book's 2×
+    # the axes say what is measured, in which unit, on which scale
+    assert "time" in ax_t.get_ylabel() and "(ms" in ax_t.get_ylabel()
+    assert all("log scale" in label for label in (ax_t.get_xlabel(), ax_t.get_ylabel(),
+                                                  ax_r.get_xlabel()))
+    assert "÷" in ax_r.get_ylabel()  # a ratio of two times: no unit
 
 
 def test_fd_timing_figure_labels_the_ratios():
@@ -67,3 +72,6 @@ def test_fd_timing_figure_labels_the_ratios():
     fig = speed.fd_timing_figure(t)
     texts = [a.get_text() for a in fig.axes[0].texts]
     assert texts == ["10×", "100×"]
+    ax = fig.axes[0]
+    assert "time" in ax.get_ylabel() and "(s" in ax.get_ylabel()  # seconds, as drawn
+    assert "P" in ax.get_xlabel() and "log scale" in ax.get_xlabel()

@@ -12,6 +12,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpcore import gradcheck
+from bpcore.i18n import register
+
+msg = register("fd_accuracy", {
+    "title": "Error of a finite-difference ∂C/∂w against the step ε",
+    "step": "step ε (log scale)",
+    "error": "error |finite difference − backprop| (log scale)",
+    "one_sided": "one-sided (46)",
+    "central": "central",
+    "model": "model: {formula}",
+})
 
 # Unit roundoff of float64: the relative error of one rounding, 2^-53 ≈ 1.1e-16.
 UNIT_ROUNDOFF = np.finfo(np.float64).eps / 2
@@ -92,17 +102,17 @@ def eps_figure(e):
     fig, ax = layout.figure(6.5, 4.0)
     fine = np.logspace(np.log10(e.eps[0]), np.log10(e.eps[-1]), 200)
     tiny = 1e-20  # an error of exactly 0 cannot be drawn on a log axis
-    ax.loglog(e.eps, np.maximum(e.one_sided, tiny), "o-", ms=4, label="one-sided (46)")
-    ax.loglog(e.eps, np.maximum(e.central, tiny), "s-", ms=4, label="central")
+    ax.loglog(e.eps, np.maximum(e.one_sided, tiny), "o-", ms=4, label=str(msg("one_sided")))
+    ax.loglog(e.eps, np.maximum(e.central, tiny), "s-", ms=4, label=str(msg("central")))
     ax.loglog(fine, e.model_one_sided(fine), "--", color="C0", alpha=0.6,
-              label=r"model: $|C''|\epsilon/2 + 2u|C|/\epsilon$")
+              label=str(msg("model", formula=r"$|C''|\epsilon/2 + 2u|C|/\epsilon$")))
     ax.loglog(fine, e.model_central(fine), "--", color="C1", alpha=0.6,
-              label=r"model: $|C'''|\epsilon^2/6 + u|C|/\epsilon$")
+              label=str(msg("model", formula=r"$|C'''|\epsilon^2/6 + u|C|/\epsilon$")))
     for kind, color in (("one_sided", "C0"), ("central", "C1")):
         ax.axvline(e.best(kind), color=color, ls=":", alpha=0.8)
     lo = min(e.one_sided[e.one_sided > 0].min(), e.central[e.central > 0].min())
-    ax.set(xlabel=r"step $\epsilon$", ylabel="|finite difference − backprop|",
-           title="Accuracy of finite differences", ylim=(lo / 10, None))
+    ax.set(xlabel=str(msg("step")), ylabel=str(msg("error")), title=str(msg("title")),
+           ylim=(lo / 10, None))
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8, loc="upper center", framealpha=0.9)
     fig.tight_layout()

@@ -19,8 +19,26 @@ import numpy as np
 from bpcore.backprop import mean_of_examples
 from bpcore.flops import parameter_count
 from bpcore.gradcheck import numerical_gradient
+from bpcore.i18n import register
 from bpcore.network import Network
 from bpcore.timing import best_time
+
+msg = register("speed", {
+    "batch_title": "Time for one mini-batch gradient",
+    "batch_size": "mini-batch size m (log scale)",
+    "batch_time": "time per mini-batch (ms, log scale)",
+    "loop": "loop: backprop per example",
+    "matrix": "matrix: backprop_batch",
+    "ratio_title": "Speed-up of the matrix path",
+    "ratio": "speed-up: loop time ÷ matrix time",
+    "this_machine": "numpy, this machine",
+    "book": "book: about {ratio}×",
+    "fd_title": "Time for one gradient: finite differences vs backprop",
+    "parameters": "number of parameters P (log scale)",
+    "gradient_time": "time per gradient (s, log scale)",
+    "fd": "finite differences (46): P + 1 forward passes",
+    "bp": "backprop: 1 forward + 1 backward pass",
+})
 
 
 # -- the loop against the matrix path (notebook 09) ------------------------------------
@@ -119,15 +137,16 @@ def speedup_figure(s, book_ratio=2.0):
     from . import layout
 
     fig, (ax_t, ax_r) = layout.figure(8.4, 3.4, ncols=2)
-    ax_t.loglog(s.ms, s.t_loop * 1e3, "o-", label="loop: backprop per example")
-    ax_t.loglog(s.ms, s.t_matrix * 1e3, "s-", label="matrix: backprop_batch")
-    ax_t.set(xlabel="mini-batch size m", ylabel="ms per mini-batch",
-             title="Time for one mini-batch gradient")
+    ax_t.loglog(s.ms, s.t_loop * 1e3, "o-", label=str(msg("loop")))
+    ax_t.loglog(s.ms, s.t_matrix * 1e3, "s-", label=str(msg("matrix")))
+    ax_t.set(xlabel=str(msg("batch_size")), ylabel=str(msg("batch_time")),
+             title=str(msg("batch_title")))
     ax_t.legend(fontsize=8)
-    ax_r.semilogx(s.ms, s.ratio, "o-", color="C2", label="numpy, this machine")
-    ax_r.axhline(book_ratio, color="gray", ls="--", label=f"book: about {book_ratio:g}×")
-    ax_r.set(xlabel="mini-batch size m", ylabel="loop time / matrix time",
-             title="Speed-up of the matrix path", ylim=(0, None))
+    ax_r.semilogx(s.ms, s.ratio, "o-", color="C2", label=str(msg("this_machine")))
+    ax_r.axhline(book_ratio, color="gray", ls="--",
+                 label=str(msg("book", ratio=f"{book_ratio:g}")))
+    ax_r.set(xlabel=str(msg("batch_size")), ylabel=str(msg("ratio")),
+             title=str(msg("ratio_title")), ylim=(0, None))
     ax_r.legend(fontsize=8)
     for ax in (ax_t, ax_r):
         ax.grid(True, which="both", alpha=0.3)
@@ -140,13 +159,13 @@ def fd_timing_figure(t):
     from . import layout
 
     fig, ax = layout.figure(6.0, 3.6)
-    ax.loglog(t.P, t.t_fd, "o-", label="finite differences (46): P + 1 forward passes")
-    ax.loglog(t.P, t.t_bp, "s-", label="backprop: 1 forward + 1 backward")
+    ax.loglog(t.P, t.t_fd, "o-", label=str(msg("fd")))
+    ax.loglog(t.P, t.t_bp, "s-", label=str(msg("bp")))
     for P, t_fd, r in zip(t.P, t.t_fd, t.ratio, strict=True):
         ax.annotate(f"{r:.0f}×", (P, t_fd), textcoords="offset points", xytext=(0, 7),
                     fontsize=8, ha="center")
-    ax.set(xlabel="number of parameters P", ylabel="seconds per gradient",
-           title="One gradient: finite differences vs backprop")
+    ax.set(xlabel=str(msg("parameters")), ylabel=str(msg("gradient_time")),
+           title=str(msg("fd_title")))
     ax.grid(True, which="both", alpha=0.3)
     ax.margins(x=0.08, y=0.15)
     ax.legend(fontsize=8, loc="upper left")
