@@ -184,3 +184,16 @@ def test_the_bar_and_readout_speak_the_chosen_language(monkeypatch):
     assert live.bar.description == "正在训练第 0 轮（0–1）"
     live.callback(EpochRecord(0, 0.25, 812, 1000))
     assert live.readout.value == "第 0 轮：812 / 1000（81.2%），C = 0.2500"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # ipympl's Toolbar, if imported
+def test_confusion_figure_draws_without_a_font_warning(caplog):
+    """The bold diagonal used to log "findfont: Failed to find font weight bold for bpcore
+    CJK" (a red box in notebook 12): the counts are drawn in a font that has a bold."""
+    import bpcore.nb  # noqa: F401  (puts the CJK font in the family list)
+
+    fig, ax, texts = tp.confusion_figure(np.array([[5, 1], [2, 7]]))
+    with caplog.at_level("WARNING", logger="matplotlib.font_manager"):
+        fig.canvas.draw()
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+    assert texts[0][0].get_fontweight() == "bold"

@@ -191,8 +191,11 @@ def confusion_figure(C, title="Confusion matrix (rows: true digit, columns: pred
         for j in range(n):
             dark = i != j and C[i, j] > 0.6 * vmax
             color = "white" if dark else ("black" if C[i, j] or i == j else "0.6")
+            # counts are digits only: DejaVu Sans alone, whose bold exists (with the CJK
+            # font in the family list, matplotlib warns that it has no bold)
             texts[i][j] = ax.text(j, i, f"{C[i, j]}", ha="center", va="center", fontsize=8,
-                                  color=color, fontweight="bold" if i == j else "normal")
+                                  color=color, fontweight="bold" if i == j else "normal",
+                                  fontfamily="DejaVu Sans")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
     ax.set_xlabel("predicted digit")
