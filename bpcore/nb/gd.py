@@ -9,8 +9,32 @@ import ipywidgets as widgets
 import matplotlib.ticker as ticker
 import numpy as np
 
+from ..i18n import register
 from . import layout
 from .widget import Interactive
+
+msg = register("gd", {
+    "eta": "learning rate η",
+    "steps": "steps",
+    "start_v1": "start v₁",
+    "start_v2": "start v₂",
+    "valley_title": "{cost} and the steps {step}",
+    "step": "step",
+    "cost_axis": "$C$ (log scale)",
+    "cost_title": "cost after each step",
+    "readout": "η = {eta}, start v = ({v1}, {v2}): C = {start} → <b>{end}</b> after {steps} steps",
+    "diverged": "diverged: each step jumps further up the other side and C grew from {start} "
+                "to {end}; η is too large",
+    "overshot": "overshot: {overshoots} of {steps} steps jumped past the valley floor "
+                "(the zig-zag), yet C still fell",
+    "crawling": "crawling: after {steps} steps C is still {percent}% of where it started; "
+                "η is small",
+    "converged": "converged smoothly: every step went downhill without overshooting",
+    "measured": "measured spread",
+    "batch_size": "mini-batch size $m$",
+    "rms": r"RMS $\|\,$estimate $-\ \nabla C\,\|$",
+    "spread_title": "mini-batch gradient estimates tighten like {rate}",
+})
 
 LIMITS = (-3.2, 3.2, -2.2, 2.2)  # v_1 from, to; v_2 from, to
 BLOW_UP = 1e6  # stop iterating once C exceeds this: the step size has clearly diverged
@@ -60,15 +84,12 @@ def verdict(costs, overshoots):
     c0, c = costs[0], costs[-1]
     steps = len(costs) - 1
     if c > c0:
-        return "diverged", (f"diverged: each step jumps further up the other side and C grew "
-                            f"from {c0:.4g} to {c:.4g}; η is too large")
+        return "diverged", str(msg("diverged", start=f"{c0:.4g}", end=f"{c:.4g}"))
     if overshoots:
-        return "overshot", (f"overshot: {overshoots} of {steps} steps jumped past the valley "
-                            "floor (the zig-zag), yet C still fell")
+        return "overshot", str(msg("overshot", overshoots=overshoots, steps=steps))
     if c > 0.01 * c0:
-        return "crawling", (f"crawling: after {steps} steps C is still {100 * c / c0:.0f}% of "
-                            "where it started; η is small")
-    return "converged", "converged smoothly: every step went downhill without overshooting"
+        return "crawling", str(msg("crawling", steps=steps, percent=f"{100 * c / c0:.0f}"))
+    return "converged", str(msg("converged"))
 
 
 class GradientDescentWidget(Interactive):
@@ -91,13 +112,14 @@ class GradientDescentWidget(Interactive):
         (self.start_marker,) = ax.plot([], [], "o", color="tab:red", markersize=7,
                                 markerfacecolor="white")
         ax.set(xlim=LIMITS[:2], ylim=LIMITS[2:], xlabel="$v_1$", ylabel="$v_2$",
-               title=r"$C(v) = v_1^2 + 3v_2^2$ and the steps $v \to v - \eta\nabla C$")
+               title=str(msg("valley_title", cost="$C(v) = v_1^2 + 3v_2^2$",
+                             step=r"$v \to v - \eta\nabla C$")))
         ax.title.set_fontsize(10)
         ax.set_aspect("equal")
         (self.cost_line,) = ax_c.semilogy([], [], "o-", color="tab:red", markersize=3,
                                           linewidth=1)
-        ax_c.set(xlim=(-0.5, MAX_STEPS + 0.5), ylim=COST_LIMITS, xlabel="step",
-                 ylabel="$C$ (log scale)", title="cost after each step")
+        ax_c.set(xlim=(-0.5, MAX_STEPS + 0.5), ylim=COST_LIMITS, xlabel=str(msg("step")),
+                 ylabel=str(msg("cost_axis")), title=str(msg("cost_title")))
         ax_c.title.set_fontsize(10)
         ax_c.grid(True, which="major", alpha=0.3)
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.88, wspace=0.25)
@@ -110,14 +132,14 @@ class GradientDescentWidget(Interactive):
         lay = widgets.Layout(width="360px")
         self.controls = {
             "eta": widgets.FloatSlider(value=eta, min=0.01, max=0.4, step=0.01,
-                                       readout_format=".2f", description="learning rate η",
+                                       readout_format=".2f", description=str(msg("eta")),
                                        style=style, layout=lay),
-            "steps": widgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description="steps",
-                                       style=style, layout=lay),
+            "steps": widgets.IntSlider(value=steps, min=1, max=MAX_STEPS,
+                                       description=str(msg("steps")), style=style, layout=lay),
             "v1": widgets.FloatSlider(value=v0[0], min=-3.0, max=3.0, step=0.1,
-                                      description="start v₁", style=style, layout=lay),
+                                      description=str(msg("start_v1")), style=style, layout=lay),
             "v2": widgets.FloatSlider(value=v0[1], min=-2.0, max=2.0, step=0.1,
-                                      description="start v₂", style=style, layout=lay),
+                                      description=str(msg("start_v2")), style=style, layout=lay),
         }
         self.readout = widgets.HTML()
         c = self.controls
@@ -140,10 +162,10 @@ class GradientDescentWidget(Interactive):
         self.cost_line.set_data(np.arange(len(self.costs)), self.costs)
         color = {"diverged": "#b00", "overshot": "#a60", "crawling": "#555"}.get(self.status,
                                                                                  "#070")
-        self.readout.value = (
-            f"η = {eta:.2f}, start v = ({c['v1'].value:.1f}, {c['v2'].value:.1f}): "
-            f"C = {self.costs[0]:.4g} → <b>{self.final_cost:.4g}</b> after "
-            f"{len(self.costs) - 1} steps<br><span style='color:{color}'>{sentence}</span>")
+        numbers = msg("readout", eta=f"{eta:.2f}", v1=f"{c['v1'].value:.1f}",
+                      v2=f"{c['v2'].value:.1f}", start=f"{self.costs[0]:.4g}",
+                      end=f"{self.final_cost:.4g}", steps=len(self.costs) - 1)
+        self.readout.value = f"{numbers}<br><span style='color:{color}'>{sentence}</span>"
         self.painter.paint()  # only the three lines moved
 
 
@@ -194,9 +216,9 @@ def spread_figure(ms, spreads, sigma):
     fig, ax = layout.figure(width=5.2, height=3.2)
     ms, spreads = np.asarray(ms), np.asarray(spreads)
     ax.loglog(ms, sigma / np.sqrt(ms), "--", color="0.5", label=r"$\sigma/\sqrt{m}$")
-    ax.loglog(ms, spreads, "o", color="tab:blue", label="measured spread")
-    ax.set(xlabel="mini-batch size $m$", ylabel=r"RMS $\|\,$estimate $-\ \nabla C\,\|$",
-           title="mini-batch gradient estimates tighten like $1/\\sqrt{m}$")
+    ax.loglog(ms, spreads, "o", color="tab:blue", label=str(msg("measured")))
+    ax.set(xlabel=str(msg("batch_size")), ylabel=str(msg("rms")),
+           title=str(msg("spread_title", rate=r"$1/\sqrt{m}$")))
     ax.title.set_fontsize(10)
     ax.legend()
     ax.grid(True, which="major", alpha=0.3)

@@ -5,7 +5,10 @@ Every node shows its value, every edge u → v its derivative ∂v/∂u, compute
 """
 
 from .. import graph as G
+from ..i18n import register
 from . import layout
+
+msg = register("graph_view", {"title": "{graph} at a = {a}, b = {b}"})
 
 RED = "#d62728"
 
@@ -38,6 +41,7 @@ def graph_figure(a=2.0, b=1.0):
     ax.set_xlim(-0.7, 2.7)
     ax.set_ylim(-0.4, 2.4)
     ax.set_axis_off()
-    ax.set_title(f"c = a + b, d = b + 1, e = c·d at a = {a:g}, b = {b:g}", fontsize=10)
+    ax.set_title(str(msg("title", graph="c = a + b, d = b + 1, e = c·d", a=f"{a:g}", b=f"{b:g}")),
+                 fontsize=10)
     fig.tight_layout()
     return fig

@@ -12,9 +12,25 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from .. import flops, pathsum
+from ..i18n import register
 from . import layout
 from .diagram import neuron_positions
 from .widget import Interactive
+
+msg = register("path_view", {
+    "layer": "layer {layer}",
+    "path": "path",
+    "path_of": "path {number} of {count}",
+    "factors": "rate factors: {factors} = <b>{product}</b>",
+    "sum": "sum over all {count} paths (53): {total}; backprop's ∂C/∂{weight}: {backprop}",
+    "hidden_layers": "hidden layers",
+    "width_axis": "neurons per layer (log scale)",
+    "width_title": "{width} neurons per layer",
+    "depth_title": "{depth} hidden layers",
+    "paths": "paths, all weights to C",
+    "multiply_adds": "backprop multiply–adds",
+    "count": "count (log scale)",
+})
 
 GREY, RED, ORANGE = "#c8c8c8", "#d62728", "#ff7f0e"
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -75,7 +91,8 @@ class PathView(Interactive):
                 bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
         bottom = -(top - 1) / 2  # the lowest neuron of the widest layer
         for i in range(L):
-            ax.text(i, bottom - 0.75, f"layer {i + 1}", ha="center", fontsize=8, color="0.4")
+            ax.text(i, bottom - 0.75, str(msg("layer", layer=i + 1)), ha="center", fontsize=8,
+                    color="0.4")
         ax.set_xlim(-0.5, L + 0.5)
         ax.set_ylim(bottom - 0.9, -bottom + 0.5)
         ax.set_axis_off()
@@ -86,7 +103,8 @@ class PathView(Interactive):
         self.painter = layout.Painter(fig, moving=[self.weight_line, self.path_line])
 
         options = [(f"{i + 1}: {p.label()}", i) for i, p in enumerate(paths)]
-        self.controls = {"path": widgets.Dropdown(options=options, value=0, description="path",
+        self.controls = {"path": widgets.Dropdown(options=options, value=0,
+                                                  description=str(msg("path")),
                                                   layout=widgets.Layout(width="340px"))}
         self.readout = widgets.HTML()
         self._assemble(self.controls["path"], layout.canvas(fig), self.readout)
@@ -118,10 +136,10 @@ class PathView(Interactive):
         factors = " × ".join(f"{f:.4f}" for f in path.factors)
         total = sum(p.product for p in paths)
         self.readout.value = "<br>".join([
-            f"<b>path {i + 1} of {len(paths)}</b>: {path.label()}",
-            f"rate factors: {factors} = <b>{path.product:.4e}</b>",
-            f"sum over all {len(paths)} paths (53): {total:.6g}; "
-            f"backprop's ∂C/∂{self.weight_name}: {self.backprop:.6g}"])
+            f"<b>{msg('path_of', number=i + 1, count=len(paths))}</b>: {path.label()}",
+            str(msg("factors", factors=factors, product=f"{path.product:.4e}")),
+            str(msg("sum", count=len(paths), total=f"{total:.6g}", weight=self.weight_name,
+                    backprop=f"{self.backprop:.6g}"))])
         self.painter.paint()  # only the highlighted path moved
 
 
@@ -153,22 +171,22 @@ def path_count_figure(width=10, max_hidden=10, depth=3, max_width=60):
     }
     fig, (ax0, ax1) = layout.figure(8.0, 3.2, ncols=2)
     for ax, xs, key, xlabel, title in (
-        (ax0, hidden, "depth", "hidden layers", f"{width} neurons per layer"),
-        (ax1, widths, "width", "neurons per layer (log scale)", f"{depth} hidden layers"),
+        (ax0, hidden, "depth", msg("hidden_layers"), msg("width_title", width=width)),
+        (ax1, widths, "width", msg("width_axis"), msg("depth_title", depth=depth)),
     ):
-        ax.plot(xs, data[f"paths_{key}"], "o-", color=RED, ms=3, label="paths, all weights to C")
+        ax.plot(xs, data[f"paths_{key}"], "o-", color=RED, ms=3, label=str(msg("paths")))
         ax.plot(xs, data[f"bp_{key}"], "s-", color="#1f77b4", ms=3,
-                label="backprop multiply–adds")
+                label=str(msg("multiply_adds")))
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(power_of_ten)
         ax.yaxis.set_minor_locator(NullLocator())
-        ax.set_xlabel(xlabel)
-        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(str(xlabel))
+        ax.set_title(str(title), fontsize=10)
         ax.grid(True, which="major", alpha=0.3)
     ax1.set_xscale("log")  # log–log: a power n^p is a straight line of slope p
     ax1.set_xticks([2, 5, 10, 20, 50], labels=["2", "5", "10", "20", "50"])
     ax1.set_xticks([], minor=True)
-    ax0.set_ylabel("count (log scale)")
+    ax0.set_ylabel(str(msg("count")))
     ax0.legend(fontsize=8)
     # fixed margins: tight_layout would measure every log-scale tick label (slow)
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.22)

@@ -13,7 +13,31 @@ from bpcore.i18n import register
 from bpcore.nb import layout
 from bpcore.nb.widget import Interactive
 
-msg = register("saturation", {"share_of_largest": "share of the largest"})
+msg = register("saturation", {
+    "share_of_largest": "share of the largest",
+    "saturated": "saturated",
+    "sigma_readout": "z = {z} &nbsp; σ(z) = {sigma} &nbsp; σ'(z) = {sigma_prime} &nbsp; "
+                     "({share} of the largest slope, 0.25 at z = 0)",
+    "weight_scale": "weight scale",
+    "mean": "mean",
+    "median": "median",
+    "delta_title": "|δ$^l$| per layer (log scale)",
+    "k_axis": "k (neuron in layer {layer})",
+    "j_axis": "j (neuron in layer {layer})",
+    "scaled": "weights × {scale}",
+    "mean_delta": "mean |δ|",
+    "median_delta": "median |δ|",
+    "largest_gradient": "max |∂C/∂w<sup>{layer}</sup>| = {largest}; "
+                        "hidden neurons with |z| > 4 (saturated): {shares}",
+    "layer_share": "layer {layer}: {share}",
+    "separator": ", ",
+    "identity": "identity",
+    "leaky_sigmoid": "leaky sigmoid",
+    "compare_title": "mean |δ$^l$| per layer (weights × {scale})",
+    "cost_title": "{name} cost",
+    "epoch": "epoch",
+    "output_title": "output a (target y = 0)",
+})
 
 
 # -- a custom activation whose σ' never nears zero ------------------------------------
@@ -34,6 +58,8 @@ ACTIVATION_CHOICES = {
     "identity": "identity",
     "leaky sigmoid": (leaky_sigmoid, leaky_sigmoid_prime),
 }
+# the activations whose legend label is a word, not a name: their catalogue keys
+TRANSLATED = {"identity": "identity", "leaky sigmoid": "leaky_sigmoid"}
 
 
 def mean_abs_deltas(net, x, y):
@@ -57,8 +83,8 @@ class SigmaSlider(Interactive):
             ax.axvspan(-10, -4, color="0.9")
             ax.axvspan(4, 10, color="0.9")
             ax.grid(alpha=0.3)
-        ax1.text(7, 0.5, "saturated", ha="center", color="0.4")
-        ax1.text(-7, 0.5, "saturated", ha="center", color="0.4")
+        ax1.text(7, 0.5, str(msg("saturated")), ha="center", color="0.4")
+        ax1.text(-7, 0.5, str(msg("saturated")), ha="center", color="0.4")
         self.markers = [ax1.plot([], [], "o", color="C3", ms=8)[0],
                         ax2.plot([], [], "o", color="C3", ms=8)[0]]
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
@@ -76,10 +102,9 @@ class SigmaSlider(Interactive):
         self.sigma_prime = float(sigmoid_prime(z))
         self.markers[0].set_data([z], [self.sigma])
         self.markers[1].set_data([z], [self.sigma_prime])
-        self.readout.value = (
-            f"z = {z:.2f} &nbsp; σ(z) = {self.sigma:.4f} &nbsp; σ'(z) = {self.sigma_prime:.4f}"
-            f" &nbsp; ({self.sigma_prime / 0.25:.1%} of the largest slope, 0.25 at z = 0)"
-        )
+        self.readout.value = str(msg(
+            "sigma_readout", z=f"{z:.2f}", sigma=f"{self.sigma:.4f}",
+            sigma_prime=f"{self.sigma_prime:.4f}", share=f"{self.sigma_prime / 0.25:.1%}"))
         self.painter.paint()  # only the markers moved
 
 
@@ -109,17 +134,18 @@ class InitScale(Interactive):
         self.y[0] = 1.0
         fig, (ax1, ax2) = layout.figure(8.4, 3.4, ncols=2)
         labels = [f"δ$^{l}$" for l in range(2, len(sizes) + 1)]
-        self.bars = ax1.bar(labels, np.ones(len(labels)), color="C0", label="mean")
+        self.bars = ax1.bar(labels, np.ones(len(labels)), color="C0",
+                            label=str(msg("mean")))
         (self.medians,) = ax1.plot(labels, np.ones(len(labels)), "D", color="C3",
-                                   label="median")
+                                   label=str(msg("median")))
         ax1.legend(loc="upper center", ncol=2)
-        ax1.set(yscale="log", ylim=(1e-12, 1e2), title="|δ$^l$| per layer (log scale)")
+        ax1.set(yscale="log", ylim=(1e-12, 1e2), title=str(msg("delta_title")))
         ax1.grid(axis="y", alpha=0.3)
         w = self.base.weights[layer - 2]
         self.image = ax2.imshow(np.zeros_like(w), cmap="viridis", vmin=0, vmax=1,
                                 aspect="auto")
-        ax2.set(title=f"|∂C/∂w$^{layer}_{{jk}}$|", xlabel="k (neuron in layer "
-                f"{layer - 1})", ylabel=f"j (neuron in layer {layer})")
+        ax2.set(title=f"|∂C/∂w$^{layer}_{{jk}}$|", xlabel=str(msg("k_axis", layer=layer - 1)),
+                ylabel=str(msg("j_axis", layer=layer)))
         ax2.set_xticks(range(w.shape[1]), labels=[str(k + 1) for k in range(w.shape[1])])
         ax2.set_yticks(range(w.shape[0]), labels=[str(j + 1) for j in range(w.shape[0])])
         fig.colorbar(self.image, ax=ax2, label=str(msg("share_of_largest")))
@@ -128,7 +154,7 @@ class InitScale(Interactive):
         # the axes and the colour scale are fixed: a move repaints the bars and the heat map
         self.painter = layout.Painter(fig, moving=[*self.bars, self.medians, self.image])
         self.controls = {"scale": widgets.FloatSlider(
-            value=scale, min=0.1, max=8.0, step=0.1, description="weight scale",
+            value=scale, min=0.1, max=8.0, step=0.1, description=str(msg("weight_scale")),
             continuous_update=True, style={"description_width": "initial"},
             layout=widgets.Layout(width="500px"))}
         self.readout = widgets.HTML()
@@ -149,12 +175,14 @@ class InitScale(Interactive):
         heads = "".join(f"<th>δ<sup>{l}</sup></th>" for l in range(2, len(sat) + 3))
         means = "".join(f"<td>{d:.2e}</td>" for d in self.mean_deltas)
         medians = "".join(f"<td>{d:.2e}</td>" for d in self.median_deltas)
+        shares = str(msg("separator")).join(
+            str(msg("layer_share", layer=l, share=f"{f:.0%}")) for l, f in enumerate(sat, 2))
         self.readout.value = (
-            f"<b>weights × {s:.2f}</b><table><tr><th></th>{heads}</tr>"
-            f"<tr><th>mean |δ|</th>{means}</tr><tr><th>median |δ|</th>{medians}</tr></table>"
-            f"max |∂C/∂w<sup>{self.layer}</sup>| = {self.grad_w.max():.2e}; "
-            "hidden neurons with |z| > 4 (saturated): "
-            + ", ".join(f"layer {l}: {f:.0%}" for l, f in enumerate(sat, 2))
+            f"<b>{msg('scaled', scale=f'{s:.2f}')}</b><table><tr><th></th>{heads}</tr>"
+            f"<tr><th>{msg('mean_delta')}</th>{means}</tr>"
+            f"<tr><th>{msg('median_delta')}</th>{medians}</tr></table>"
+            + str(msg("largest_gradient", layer=self.layer, largest=f"{self.grad_w.max():.2e}",
+                      shares=shares))
         )
         self.painter.paint()
 
@@ -185,7 +213,8 @@ def compare_activations(sizes=(10, 8, 8, 8, 4), seed=7, scale=3.0):
     for i, (name, spec) in enumerate(ACTIVATION_CHOICES.items()):
         net = bpcore.Network(list(sizes), activation=spec, seed=seed)
         net.weights = [scale * w for w in net.weights]
-        ax1.plot(zz, net.activation.prime(zz), label=name, lw=2, color=f"C{i}",
+        label = str(msg(TRANSLATED[name])) if name in TRANSLATED else name
+        ax1.plot(zz, net.activation.prime(zz), label=label, lw=2, color=f"C{i}",
                  ls="--" if name == "identity" else "-")
         table[name] = mean_abs_deltas(net, x, y)
         pos = np.arange(len(table[name])) + (i - 2) * width
@@ -193,7 +222,7 @@ def compare_activations(sizes=(10, 8, 8, 8, 4), seed=7, scale=3.0):
     ax1.set(title="σ'(z)", xlabel="z", ylim=(-0.05, 1.15))
     ax1.grid(alpha=0.3)
     ax1.legend(fontsize=8)
-    ax2.set(yscale="log", title=f"mean |δ$^l$| per layer (weights × {scale:g})",
+    ax2.set(yscale="log", title=str(msg("compare_title", scale=f"{scale:g}")),
             xticks=range(len(sizes) - 1),
             xticklabels=[f"δ$^{l}$" for l in range(2, len(sizes) + 1)])
     ax2.grid(axis="y", alpha=0.3)
@@ -224,10 +253,11 @@ def one_neuron_figure(runs):
     fig, axes = layout.figure(8.4, 3.2, ncols=3)
     for i, (name, (costs, outputs)) in enumerate(runs.items()):
         axes[i].plot(np.arange(1, len(costs) + 1), costs, color=f"C{i}")
-        axes[i].set(title=f"{name} cost", xlabel="epoch", ylim=(0, None))
+        axes[i].set(title=str(msg("cost_title", name=name)), xlabel=str(msg("epoch")),
+                    ylim=(0, None))
         axes[i].grid(alpha=0.3)
         axes[2].plot(np.arange(1, len(outputs) + 1), outputs, color=f"C{i}", label=name)
-    axes[2].set(title="output a (target y = 0)", xlabel="epoch", ylim=(0, 1))
+    axes[2].set(title=str(msg("output_title")), xlabel=str(msg("epoch")), ylim=(0, 1))
     axes[2].grid(alpha=0.3)
     axes[2].legend()
     fig.subplots_adjust(left=0.065, right=0.98, bottom=0.16, top=0.9, wspace=0.3)

@@ -25,6 +25,20 @@ msg = register("training_plots", {
     "epoch": "Epoch {epoch}",
     "epoch_test": "Epoch {epoch}: {correct} / {total} ({percent}%)",
     "with_cost": "{before}, C = {cost}",
+    "training_title": "Training [784, 30, 10]",
+    "epoch_axis": "epoch",
+    "cost_title": "training cost C",
+    "accuracy": "test accuracy (%)",
+    "curves_title": "Test accuracy after each epoch",
+    "confusion_title": "Confusion matrix (rows: true digit, columns: predicted)",
+    "predicted": "predicted digit",
+    "true": "true digit",
+    "mistakes": "mistakes",
+    "weights_title": "Incoming weights of each hidden neuron",
+    "neuron": "neuron j",
+    "z_title": "Weighted inputs z of the hidden layer (l = 2), test set",
+    "grey_saturated": "{title} (grey: saturated)",
+    "density": "density",
 })
 
 # Both colours come from matplotlib's default cycle, so the notebooks look alike.
@@ -45,7 +59,7 @@ class LiveTraining(Interactive):
     # every ``min_frame_interval`` seconds, and always after the last planned epoch.
     min_frame_interval = 0.25
 
-    def __init__(self, epochs, title="Training [784, 30, 10]"):
+    def __init__(self, epochs, title=None):
         self.epochs_planned = epochs
         self.epochs, self.costs, self.accuracies = [], [], []
         self.last_frame_at = float("-inf")
@@ -54,13 +68,13 @@ class LiveTraining(Interactive):
         (self.acc_line,) = self.ax_acc.plot([], [], "o-", color=ACC_COLOR, ms=4)
         for ax in (self.ax_cost, self.ax_acc):
             ax.set_xlim(-0.5, epochs - 0.5)
-            ax.set_xlabel("epoch")
+            ax.set_xlabel(str(msg("epoch_axis")))
             ax.grid(alpha=0.3)
         self.ax_cost.set_ylim(0, 1)
-        self.ax_cost.set_title("training cost C")
+        self.ax_cost.set_title(str(msg("cost_title")))
         self.ax_acc.set_ylim(0, 100)
-        self.ax_acc.set_title("test accuracy (%)")
-        fig.suptitle(title)
+        self.ax_acc.set_title(str(msg("accuracy")))
+        fig.suptitle(str(msg("training_title")) if title is None else title)
         fig.tight_layout()
         self.figure, self.controls = fig, {}
         self.bar = widgets.IntProgress(value=0, min=0, max=1, description=self.bar_text(),
@@ -144,18 +158,20 @@ def epoch_text(record):
     return str(text)
 
 
-def live_training(epochs, title="Training [784, 30, 10]"):
+def live_training(epochs, title=None):
     """Build the live plot for a run of ``epochs`` epochs (x axis fixed at 0 … epochs−1).
 
     Left: the mean training cost C after each epoch. Right: the test accuracy in percent.
+    ``title`` (above both) defaults to the catalogue's "Training [784, 30, 10]".
     Returns a :class:`LiveTraining`; display its ``.widget`` before training starts.
     """
     return LiveTraining(epochs, title)
 
 
 # -- static figures ---------------------------------------------------------------------
-def learning_curves(runs, title="Test accuracy after each epoch"):
+def learning_curves(runs, title=None):
     """One line per run: ``runs`` maps a label to the list of EpochRecords ``sgd`` returned.
+    ``title`` defaults to the catalogue's "Test accuracy after each epoch".
 
     Returns ``(fig, ax, lines)`` with ``lines[label]`` the Line2D of that run (y in %).
     """
@@ -165,18 +181,20 @@ def learning_curves(runs, title="Test accuracy after each epoch"):
         x = [r.epoch for r in history]
         y = [100 * r.accuracy for r in history]
         (lines[label],) = ax.plot(x, y, "o-", ms=4, label=label)
-    ax.set(xlabel="epoch", ylabel="test accuracy (%)", title=title)
+    ax.set(xlabel=str(msg("epoch_axis")), ylabel=str(msg("accuracy")),
+           title=str(msg("curves_title")) if title is None else title)
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     fig.tight_layout()
     return fig, ax, lines
 
 
-def confusion_figure(C, title="Confusion matrix (rows: true digit, columns: predicted)"):
+def confusion_figure(C, title=None):
     """An annotated heatmap of a confusion matrix ``C`` (n, n), C[i, j] = #(true i, predicted j).
 
     Only the off-diagonal cells (the mistakes) are coloured, so that a few confusions are
-    not washed out by the large diagonal; every cell is annotated with its count.
+    not washed out by the large diagonal; every cell is annotated with its count. ``title``
+    defaults to the catalogue's, which says what rows and columns are.
     Returns ``(fig, ax, texts)`` with ``texts[i][j]`` the annotation of cell (i, j).
     """
     C = np.asarray(C)
@@ -198,10 +216,10 @@ def confusion_figure(C, title="Confusion matrix (rows: true digit, columns: pred
                                   fontfamily="DejaVu Sans")
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xlabel("predicted digit")
-    ax.set_ylabel("true digit")
-    ax.set_title(title, fontsize=10)
-    fig.colorbar(im, ax=ax, shrink=0.8, label="mistakes")
+    ax.set_xlabel(str(msg("predicted")))
+    ax.set_ylabel(str(msg("true")))
+    ax.set_title(str(msg("confusion_title")) if title is None else title, fontsize=10)
+    fig.colorbar(im, ax=ax, shrink=0.8, label=str(msg("mistakes")))
     fig.tight_layout()
     return fig, ax, texts
 
@@ -223,13 +241,14 @@ def weight_mosaic(w, ncols=10, gap=2):
     return mosaic
 
 
-def hidden_weights_figure(w, ncols=10, gap=2, title="Incoming weights of each hidden neuron"):
+def hidden_weights_figure(w, ncols=10, gap=2, title=None):
     """Row j of ``w`` (n_hidden, 784) drawn as a 28×28 image: what hidden neuron j weighs.
 
     Red is a positive weight (that pixel pushes z_j up), blue negative; one colour scale,
     symmetric about 0, is shared by all tiles. All tiles are one image (a single axes draws
     much faster than 30); neuron j is in the row labelled by its tens and the column by its
-    units. Returns ``(fig, ax, mosaic)`` with ``mosaic`` from :func:`weight_mosaic`.
+    units. ``title`` defaults to the catalogue's "Incoming weights of each hidden neuron".
+    Returns ``(fig, ax, mosaic)`` with ``mosaic`` from :func:`weight_mosaic`.
     """
     w = np.asarray(w)
     mosaic = weight_mosaic(w, ncols, gap)
@@ -244,18 +263,18 @@ def hidden_weights_figure(w, ncols=10, gap=2, title="Incoming weights of each hi
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_ylabel("neuron j", fontsize=9)
-    ax.set_title(title, fontsize=10)
+    ax.set_ylabel(str(msg("neuron")), fontsize=9)
+    ax.set_title(str(msg("weights_title")) if title is None else title, fontsize=10)
     fig.tight_layout()
     return fig, ax, mosaic
 
 
-def z_histogram(zs_by_label, z_sat, bins=80,
-                title="Weighted inputs z of the hidden layer (l = 2), test set"):
+def z_histogram(zs_by_label, z_sat, bins=80, title=None):
     """Histograms of weighted inputs, one per label, with |z| > ``z_sat`` shaded.
 
     ``zs_by_label`` maps a label to an array of z values (any shape; flattened). The shaded
-    zone is where σ'(z) is below the saturation threshold. Returns ``(fig, ax)``.
+    zone is where σ'(z) is below the saturation threshold; the title (default: the
+    catalogue's, the hidden layer's z on the test set) says so. Returns ``(fig, ax)``.
     """
     fig, ax = layout.figure(width=6.5, height=3.0)
     values = {k: np.ravel(v) for k, v in zs_by_label.items()}
@@ -268,8 +287,9 @@ def z_histogram(zs_by_label, z_sat, bins=80,
     ax.axvline(-z_sat, color="0.4", lw=0.8, ls="--")
     ax.axvline(z_sat, color="0.4", lw=0.8, ls="--", label=f"|z| = {z_sat:.2f}")
     ax.set_xlabel("z")
-    ax.set_ylabel("density")
-    ax.set_title(title + " (grey: saturated)", fontsize=10)
+    ax.set_ylabel(str(msg("density")))
+    title = str(msg("z_title")) if title is None else title
+    ax.set_title(str(msg("grey_saturated", title=title)), fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig, ax
