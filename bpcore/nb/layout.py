@@ -35,7 +35,9 @@ msg = register("layout", {
 })
 
 # Widgets fit the cell: boxes and sliders shrink to its width, rows of controls wrap, and the
-# ipympl canvas (whose size ipympl sets in px) scales down keeping its aspect. A canvas box
+# ipympl canvas (whose size ipympl sets in px) scales down keeping its aspect; its first
+# canvas stays in the flow (ipympl places both absolutely) so that the box keeps the scaled
+# height. A canvas box
 # carries these rules in a <style> element; the classes are added by canvas() and bundle().
 FIT_CSS = """<style>
 .bpcore-fit, .bpcore-fit .widget-box, .bpcore-fit .widget-inline-hbox,
@@ -45,6 +47,7 @@ FIT_CSS = """<style>
 .bpcore-figure .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
 .bpcore-figure .jupyter-matplotlib-canvas-div { max-width: 100%; height: auto !important; }
 .bpcore-figure .jupyter-matplotlib-canvas-div canvas { max-width: 100%; height: auto !important; }
+.bpcore-figure .jupyter-matplotlib-canvas-div canvas:first-child { position: relative !important; }
 </style>"""
 
 
