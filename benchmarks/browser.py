@@ -179,7 +179,8 @@ def measure(page, widget, control, kind, presses=15, drag_s=2.0):
     in_drag = [t for t in frames if t <= keys[-1]]
     span_s = (keys[-1] - keys[0]) / 1000
     row.update(fps=len(in_drag) / span_s, drag_presses=len(keys),
-               last_ms=(frames[-1] - keys[-1]) if frames else float("inf"))
+               # 0 if the last press drew nothing new: the figure had caught up already
+               last_ms=max(frames[-1] - keys[-1], 0.0) if frames else float("inf"))
     return row
 
 

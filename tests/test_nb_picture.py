@@ -73,6 +73,7 @@ def test_a_figure_box_stores_its_picture(monkeypatch):
     data = box._repr_mimebundle_()
     assert base64.b64decode(data["image/png"]).startswith(PNG_MAGIC)
     assert "<img" in data["text/html"]
+    assert str(layout.msg("still")) not in data["text/html"]  # a figure: nothing to use
     monkeypatch.setattr(i18n, "_language", "zh-CN")
     assert "运行" in box._repr_mimebundle_()["text/plain"]
 

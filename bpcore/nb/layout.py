@@ -32,13 +32,15 @@ _painters = weakref.WeakKeyDictionary()  # figure → its Painter
 msg = register("layout", {
     "still": "A still picture of the widget as it starts: run the cell to use it.",
     "plain": "{name}: an interactive widget (run the cell to use it)",
+    "figure": "figure",
+    "plain_figure": "A figure (run the cell to show it)",
 })
 
 # Widgets fit the cell: boxes and sliders shrink to its width, rows of controls wrap, and the
 # ipympl canvas (whose size ipympl sets in px) scales down keeping its aspect; its first
 # canvas stays in the flow (ipympl places both absolutely) so that the box keeps the scaled
-# height. A canvas box
-# carries these rules in a <style> element; the classes are added by canvas() and bundle().
+# height. A canvas box carries these rules in a <style> element; the classes are added by
+# canvas() and bundle().
 FIT_CSS = """<style>
 .bpcore-fit, .bpcore-fit .widget-box, .bpcore-fit .widget-inline-hbox,
 .bpcore-fit .widget-html, .bpcore-figure { max-width: 100%; min-width: 0; }
@@ -74,7 +76,7 @@ class FigureBox(widgets.VBox):
         self.add_class("bpcore-figure")
 
     def _repr_mimebundle_(self, **kwargs):
-        return bundle(self, self.figure, "Figure", **kwargs)
+        return bundle(self, self.figure, str(msg("plain_figure")), note=False, **kwargs)
 
 
 def canvas(fig):
@@ -191,30 +193,35 @@ def png(fig, dpi=None):
             painter._background = None  # the canvas' pixels may be the picture's now
 
 
-def bundle(box, fig, name, **kwargs):
+def bundle(box, fig, plain, note=True, **kwargs):
     """What a cell ending in ``box`` stores: the live widget view plus a still picture of it.
 
     ``{"application/vnd.jupyter.widget-view+json": …, "image/png": the figure (if ``fig``),
     "text/html": the controls' values, the figure and the readouts (:func:`still`),
-    "text/plain": one line naming the widget}``. ``name`` names it in the plain text."""
+    "text/plain": plain}``: ``plain`` is one line naming the widget."""
     box.add_class("bpcore-fit")
     data = dict(widgets.DOMWidget._repr_mimebundle_(box, **kwargs))
+    pictures = {}  # figure → its PNG in base64, rendered once
     if fig is not None:
-        data["image/png"] = base64.b64encode(png(fig)).decode("ascii")
-    data["text/html"] = still(box)
-    data["text/plain"] = str(msg("plain", name=name))
+        data["image/png"] = _png64(fig, pictures)
+    data["text/html"] = still(box, note, pictures)
+    data["text/plain"] = plain
     return data
 
 
-def still(box):
-    """``box`` as a small static HTML page: what a student would see before touching it."""
-    note = f'<div style="color:#777;font-size:smaller">{html.escape(str(msg("still")))}</div>'
-    return f'<div class="bpcore-still" style="max-width:100%">{_html(box)}{note}</div>'
+def still(box, note=True, pictures=None):
+    """``box`` as a small static HTML page: what a student would see before touching it;
+    ``note`` says under it that it is a still picture."""
+    text = html.escape(str(msg("still")))
+    under = f'<div style="color:#777;font-size:smaller">{text}</div>' if note else ""
+    inner = _html(box, {} if pictures is None else pictures)
+    return f'<div class="bpcore-still" style="max-width:100%">{inner}{under}</div>'
 
 
-def _img(fig):
-    data = base64.b64encode(png(fig)).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" style="max-width:100%" alt="figure">'
+def _png64(fig, pictures):
+    if fig not in pictures:
+        pictures[fig] = base64.b64encode(png(fig)).decode("ascii")
+    return pictures[fig]
 
 
 def _shown_value(w):
@@ -231,15 +238,15 @@ def _shown_value(w):
     return format(w.value, fmt) if fmt else str(w.value)
 
 
-def _html(w):
+def _html(w, pictures):
     """One widget of the tree as static HTML (figures as pictures, controls as text)."""
-    if isinstance(w, FigureBox):
-        return _img(w.figure)
-    if getattr(w, "figure", None) is not None:  # an ipympl canvas placed directly
-        return _img(w.figure)
+    if getattr(w, "figure", None) is not None:  # a FigureBox, or an ipympl canvas
+        alt = html.escape(str(msg("figure")), quote=True)
+        return (f'<img src="data:image/png;base64,{_png64(w.figure, pictures)}" '
+                f'style="max-width:100%" alt="{alt}">')
     if isinstance(w, widgets.Box):
         direction = "row" if isinstance(w, widgets.HBox) else "column"
-        inner = "".join(_html(c) for c in w.children)
+        inner = "".join(_html(c, pictures) for c in w.children)
         return (f'<div style="display:flex;flex-direction:{direction};flex-wrap:wrap;'
                 f'gap:2px 16px">{inner}</div>')
     if isinstance(w, (widgets.HTML, widgets.HTMLMath)):

@@ -55,4 +55,5 @@ class Interactive:
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget view plus a still picture (PNG of the figure, static HTML)."""
-        return layout.bundle(self.widget, self.figure, type(self).__name__, **kwargs)
+        plain = str(layout.msg("plain", name=type(self).__name__))
+        return layout.bundle(self.widget, self.figure, plain, **kwargs)
