@@ -137,6 +137,8 @@ def _settle(page, timeout_s=5.0):
 
 def measure(page, widget, control, kind, presses=15, drag_s=2.0):
     """{latency_ms: [...], median_ms, max_ms, fps, last_ms} of one control (see module doc)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     sel = f".bench-{widget}-{control}"
     page.evaluate(WATCH, widget)
     inner = page.locator(f"{sel} {'.noUi-handle' if kind == 'slider' else 'select'}").first
@@ -151,7 +153,7 @@ def measure(page, widget, control, kind, presses=15, drag_s=2.0):
         _act(page, sel, kind, up)
         try:
             page.wait_for_function(f"() => window.__bench.frames.length > {n}", timeout=3000)
-        except Exception:  # noqa: BLE001 — no new frame within 3 s: counted as missing
+        except PlaywrightTimeout:  # no new frame within 3 s: counted as missing
             latencies.append(float("inf"))
             continue
         key = page.evaluate("() => window.__bench.keys[window.__bench.keys.length - 1]")

@@ -11,6 +11,7 @@ The helpers here (``jupyterlab()``, ``launch()``, ``new_page()``, ``open_and_run
 
 import argparse
 import contextlib
+import http.client
 import json
 import os
 import shutil
@@ -79,7 +80,10 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
             quiet = ["--LabApp.news_url=",
                      "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         served = [f"--ServerApp.root_dir={home / 'root'}"] if args is None else list(args)
+        # port_retries=0: if another process took the port meanwhile, fail rather than
+        # serve on a port nobody asks
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+               "--ServerApp.port_retries=0",
                "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",
                "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={home / 'ws'}",
                *quiet, *served]
@@ -92,7 +96,7 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
                     try:
                         urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
                         break
-                    except OSError:
+                    except (OSError, http.client.HTTPException):  # not up, or not ours
                         if proc.poll() is not None:
                             raise RuntimeError((home / "lab.log").read_text()) from None
                         time.sleep(0.5)
