@@ -2,7 +2,8 @@
 
 A 1300 × 1000 window at 150 % browser zoom (labshot.new_page: 867 × 667 CSS px, each drawn
 as 1.5 device pixels). After Run All, no widget, figure or control of notebooks 04 and 05
-may reach past its output area's right edge, and 04's Δz slider still moves the readout.
+(and 07, whose sliders are 500 px wide) may reach past its output area's right edge, and
+04's Δz slider still moves the readout.
 Screenshots of each widget go to tests/artifacts/zoom150-*.png.
 """
 
@@ -13,7 +14,8 @@ from test_browser import CAUGHT_UP  # tests/ is on sys.path (pytest)
 
 from tools import labshot
 
-NOTEBOOKS = ["notebooks/04-the-demon.ipynb", "notebooks/05-four-equations.ipynb"]
+NOTEBOOKS = ["notebooks/04-the-demon.ipynb", "notebooks/05-four-equations.ipynb",
+             "notebooks/07-saturation.ipynb"]
 ZOOM = 1.5
 
 pytestmark = pytest.mark.skipif(
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.skipif(
 FIGURES_DRAWN = """() => {
     const canvases = [...document.querySelectorAll('.bpcore-figure canvas:first-of-type')];
     return canvases.length > 0 && canvases.every(c => {
+        if (!c.width || !c.height) return false;  // not sized yet
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < d.length; i += 4 * 97) if (d[i] !== 0) return true;
         return false;

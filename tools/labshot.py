@@ -80,8 +80,8 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
             quiet = ["--LabApp.news_url=",
                      "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         served = [f"--ServerApp.root_dir={home / 'root'}"] if args is None else list(args)
-        # port_retries=0: if another process took the port meanwhile, fail rather than
-        # serve on a port nobody asks
+        # port_retries=0: if another process took the port meanwhile, fail (rather than
+        # serve on another port, which nobody would ask)
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
                "--ServerApp.port_retries=0",
                "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",

@@ -36,14 +36,16 @@ msg = register("layout", {
     "plain_figure": "A figure (run the cell to show it)",
 })
 
-# Widgets fit the cell: boxes and sliders shrink to its width, rows of controls wrap, and the
+# Widgets fit the cell: boxes and sliders shrink to its width (their margins included), rows
+# of controls wrap, and the
 # ipympl canvas (whose size ipympl sets in px) scales down keeping its aspect; its first
 # canvas stays in the flow (ipympl places both absolutely) so that the box keeps the scaled
 # height. A canvas box carries these rules in a <style> element; the classes are added by
 # canvas() and bundle().
 FIT_CSS = """<style>
-.bpcore-fit, .bpcore-fit .widget-box, .bpcore-fit .widget-inline-hbox,
-.bpcore-fit .widget-html, .bpcore-figure { max-width: 100%; min-width: 0; }
+.bpcore-fit, .bpcore-figure { max-width: 100%; min-width: 0; }
+.bpcore-fit .widget-box, .bpcore-fit .widget-inline-hbox, .bpcore-fit .widget-html {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); min-width: 0; }
 .bpcore-fit .widget-hbox { flex-wrap: wrap; }
 .bpcore-figure .jupyter-matplotlib, .bpcore-figure .jupyter-matplotlib-figure,
 .bpcore-figure .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
