@@ -57,7 +57,14 @@ def main(argv=None):
                    help="also execute every notebook and time the strict nbval suite")
     p.add_argument("--profile", action="store_true",
                    help="instead: time each operation of one matrix-path step at each m")
+    p.add_argument("--browser", action="store_true",
+                   help="instead: every slider in JupyterLab in chromium, key press → new "
+                        "pixels (python -m benchmarks.browser; a few minutes)")
     args = p.parse_args(argv)
+    if args.browser:
+        from . import browser
+
+        return browser.main(["--json"] if args.json else [])
     if args.profile:
         from .step_profile import profile_table, step_profile
 

@@ -136,10 +136,13 @@ def table(r):
                   f"{imp['bpcore_only_s'] * 1e3:.0f} ms; loads {loads}", ""]
     if r.get("widgets"):
         lines += ["Widgets, median ms of one action: the callback (redraw deferred), then the "
-                  "Agg render of its figure", f"  {'callback':>8} {'render':>7}"]
+                  "Agg render of its figure; live: the callback with its own redraw (draw or "
+                  "blit) and the PNG frame on a ready ipympl canvas",
+                  f"  {'callback':>8} {'render':>7} {'live':>7}"]
         for name, w in r["widgets"].items():
-            lines.append(f"  {w['callback_s'] * 1e3:8.1f} {w['render_s'] * 1e3:7.1f}  {name} "
-                         f"({', '.join(w['controls']) or 'epoch callback'})")
+            live = f"{w['live_s'] * 1e3:7.1f}" if "live_s" in w else f"{'—':>7}"
+            lines.append(f"  {w['callback_s'] * 1e3:8.1f} {w['render_s'] * 1e3:7.1f} {live}  "
+                         f"{name} ({', '.join(w['controls']) or 'epoch callback'})")
         lines.append("")
     nbs = r.get("notebooks")
     if nbs:

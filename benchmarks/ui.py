@@ -9,7 +9,11 @@ option, a check box flips, a button is clicked. For each action two times are ke
 * **callback** — the kernel's work: the observers run ``update()``, which redraws the
   artists and asks for a frame (``draw_idle``, deferred as ipympl defers it);
 * **render** — that frame: a full Agg ``fig.canvas.draw()`` of ``w.figure``, which the
-  kernel does next when the browser asks for it (0 for a widget without a figure).
+  kernel does next when the browser asks for it (0 for a widget without a figure);
+* **live** — the whole kernel side of one action as in a notebook: the widget built on an
+  ipympl canvas whose browser view is ready, so the callback's own redraw (a full draw or a
+  :class:`~bpcore.nb.layout.Painter`'s blit) renders the frame and ipympl encodes it as PNG
+  for the browser (the message itself goes nowhere: there is no kernel).
 
 :data:`WIDGETS` is the one list of builder calls.
 """
@@ -109,11 +113,43 @@ def latency(w, action=None, changes=20):
             "controls": list(controls or [])}
 
 
+IPYMPL = "module://ipympl.backend_nbagg"
+
+
+def live_latency(build, action=None, changes=20):
+    """Median seconds of one action on the widget ``build()`` makes with a live figure (see
+    **live** in the module docstring); the time of the callback alone for a widget without a
+    figure."""
+    import matplotlib.pyplot as plt
+
+    backend = plt.get_backend()
+    plt.switch_backend(IPYMPL)
+    try:
+        w = build()
+        fig = getattr(w, "figure", None)
+        if fig is not None:
+            fig.canvas.syncing_data_url = False  # as after the browser's "initialized"
+        act = action or change_control
+        act(w, 0)  # warm up
+        times = []
+        for i in range(1, changes + 1):
+            start = time.perf_counter()
+            act(w, i)
+            times.append(time.perf_counter() - start)
+        plt.close("all")
+        return statistics.median(times)
+    finally:
+        plt.switch_backend(backend)
+
+
 def widget_latency(changes=20, widgets=None):
-    """``{name: latency(...)}`` for every widget in ``widgets`` (default :data:`WIDGETS`),
-    under Agg."""
+    """``{name: latency(...) and "live_s"}`` for every widget in ``widgets`` (default
+    :data:`WIDGETS`): built under Agg, and again live (:func:`live_latency`)."""
     import matplotlib
 
     matplotlib.use("Agg")
-    return {name: latency(build(), action, changes)
-            for name, (build, action) in (widgets or WIDGETS).items()}
+    out = {}
+    for name, (build, action) in (widgets or WIDGETS).items():
+        out[name] = latency(build(), action, changes)
+        out[name]["live_s"] = live_latency(build, action, changes)
+    return out

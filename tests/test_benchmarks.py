@@ -234,3 +234,25 @@ def test_step_profile_table():
     assert p["m"] == 2 and len(p["ops"]) == 11 and p["step_s"] > 0 and p["public_step_s"] > 0
     text = profile_table(p)
     assert "Python glue" in text and "BP4 δ^2 (a^1)^T" in text
+
+
+def test_live_latency_drives_a_ready_ipympl_canvas():
+    """The live time is the widget's own redraw on a canvas whose browser view is ready:
+    the demon's Painter then really draws (counted), and the backend is given back."""
+    import matplotlib.pyplot as plt
+
+    from bpcore.nb import demon, layout
+
+    built, draws = [], []
+
+    def build():
+        w = demon.build()
+        draw = w.figure.canvas.draw
+        w.figure.canvas.draw = lambda: (draws.append(1), draw())[1]
+        built.append(w)
+        return w
+
+    backend = plt.get_backend()
+    assert ui.live_latency(build, changes=3) > 0
+    assert plt.get_backend() == backend
+    assert layout.browser_ready(built[0].figure) and len(draws) >= 3

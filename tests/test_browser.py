@@ -87,3 +87,25 @@ def test_demon_slider_moves_the_readout():
     assert number_after("actual ΔC", before) != number_after("actual ΔC", after)
 
     assert errors == [], f"JavaScript console errors: {errors}"
+
+
+def test_the_stored_demon_shows_a_still_picture_before_run_all():
+    """Opened as stored, before Run All (an untrusted notebook, no widget models yet),
+    JupyterLab shows the demon's still picture: its figure as an image and its readout."""
+    from playwright.sync_api import sync_playwright
+
+    with labshot.jupyterlab() as base, sync_playwright() as p:
+        browser = labshot.launch(p)
+        page = labshot.new_page(browser)
+        try:
+            labshot.open_notebook(page, base, NOTEBOOK)
+            still = page.locator(".jp-OutputArea-output .bpcore-still").first
+            still.wait_for(state="attached", timeout=60_000)
+            still.scroll_into_view_if_needed()
+            page.screenshot(path=str(labshot.ARTIFACTS / "demon-stored.png"))
+            shown = still.evaluate("""el => ({text: el.innerText,
+                images: [...el.querySelectorAll('img')].map(i => i.naturalWidth)})""")
+        finally:
+            browser.close()
+    assert "actual ΔC" in shown["text"]
+    assert len(shown["images"]) == 1 and shown["images"][0] > 100  # the PNG decoded

@@ -1,12 +1,17 @@
 """Look at notebooks as a student would: JupyterLab on localhost in headless chromium.
 
     python -m tools.labshot notebooks/04-the-demon.ipynb [...]   → tests/artifacts/*.png
+    python -m tools.labshot --zoom 1.5 notebooks/05-four-equations.ipynb   # browser at 150 %
+    python -m tools.labshot --no-run notebooks/04-the-demon.ipynb   # as stored, before Run All
 
-Runs all cells of each notebook and saves screenshots, top to bottom. The helpers here
-(``jupyterlab()``, ``launch()``, ``open_and_run()``) are shared with tests/test_browser.py.
+Runs all cells of each notebook (unless ``--no-run``) and saves screenshots, top to bottom.
+The helpers here (``jupyterlab()``, ``launch()``, ``new_page()``, ``open_and_run()``,
+``clipped()``) are shared with tests/test_browser.py and benchmarks/browser.py.
 """
 
+import argparse
 import contextlib
+import http.client
 import json
 import os
 import shutil
@@ -75,7 +80,10 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
             quiet = ["--LabApp.news_url=",
                      "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         served = [f"--ServerApp.root_dir={home / 'root'}"] if args is None else list(args)
+        # port_retries=0: if another process took the port meanwhile, fail (rather than
+        # serve on another port, which nobody would ask)
         cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+               "--ServerApp.port_retries=0",
                "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",
                "--LabApp.expose_app_in_browser=True", f"--LabApp.workspaces_dir={home / 'ws'}",
                *quiet, *served]
@@ -88,7 +96,7 @@ def jupyterlab(settings=SETTINGS, args=None, first_visit=False):
                     try:
                         urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
                         break
-                    except OSError:
+                    except (OSError, http.client.HTTPException):  # not up, or not ours
                         if proc.poll() is not None:
                             raise RuntimeError((home / "lab.log").read_text()) from None
                         time.sleep(0.5)
@@ -173,8 +181,17 @@ ALL_RUN = """() => {
 }"""
 
 
-def open_and_run(page, base, notebook, workspace=None):
-    """Open ``notebook`` (repo-relative) in JupyterLab and run all its cells; waits for idle.
+def new_page(browser, width=1300, height=1000, zoom=1.0):
+    """A page as a ``width`` × ``height`` window shows it at browser zoom ``zoom``: the
+    page lays out in ``width/zoom`` × ``height/zoom`` CSS px, each drawn as ``zoom`` device
+    pixels (what Ctrl + does: window.innerWidth shrinks, devicePixelRatio grows)."""
+    return browser.new_page(viewport={"width": round(width / zoom),
+                                      "height": round(height / zoom)},
+                            device_scale_factor=zoom)
+
+
+def open_notebook(page, base, notebook, workspace=None):
+    """Open ``notebook`` (repo-relative) in JupyterLab; waits until its kernel is idle.
     ``workspace`` names a fresh JupyterLab workspace, so that a second page of the same
     server does not restore (and switch to) the notebooks the first one opened."""
     where = f"workspaces/{workspace}/tree" if workspace else "tree"
@@ -182,6 +199,11 @@ def open_and_run(page, base, notebook, workspace=None):
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell", timeout=120_000)
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
     page.wait_for_function(KERNEL_READY, timeout=120_000)
+
+
+def open_and_run(page, base, notebook, workspace=None):
+    """Open ``notebook`` (see :func:`open_notebook`) and run all its cells; waits for idle."""
+    open_notebook(page, base, notebook, workspace)
     # Fire and forget: the command's promise may outlive the run.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(ALL_RUN, timeout=300_000, polling=500)
@@ -209,18 +231,70 @@ def screenshots(page, stem, max_shots=12):
     return paths
 
 
-def main(argv):
+# Every widget, figure and control in an output that reaches past the output's right edge
+# (cut off, or only seen by scrolling sideways), or a figure past its box's bottom (drawn
+# over what follows): [{cell, what, right or bottom, edge}], in CSS px.
+CLIPPED = """() => {
+    const nb = window.jupyterapp.shell.currentWidget.content;
+    const found = [];
+    nb.widgets.forEach((cell, i) => {
+        cell.node.querySelectorAll('.jp-OutputArea-output').forEach(out => {
+            const edge = out.getBoundingClientRect().right;
+            const parts = out.querySelectorAll('.jupyter-widgets, canvas, img');
+            parts.forEach(el => {
+                const r = el.getBoundingClientRect();
+                if (r.width > 0 && r.right > edge + 1)
+                    found.push({cell: i, what: el.className || el.tagName,
+                                right: Math.round(r.right), edge: Math.round(edge)});
+            });
+            out.querySelectorAll('.jupyter-matplotlib-canvas-div').forEach(div => {
+                const box = div.getBoundingClientRect(), c = div.querySelector('canvas');
+                const r = c.getBoundingClientRect();
+                if (r.bottom > box.bottom + 1)
+                    found.push({cell: i, what: 'figure taller than its box',
+                                bottom: Math.round(r.bottom), edge: Math.round(box.bottom)});
+            });
+            if (out.scrollWidth > out.clientWidth + 1)
+                found.push({cell: i, what: 'output scrolls sideways',
+                            right: out.scrollWidth, edge: out.clientWidth});
+        });
+    });
+    return found;
+}"""
+
+
+def clipped(page):
+    """What in the current notebook's outputs is cut off at the right (see CLIPPED)."""
+    return page.evaluate(CLIPPED)
+
+
+def main(argv=None):
     from playwright.sync_api import sync_playwright
 
-    with jupyterlab() as base, sync_playwright() as p:
-        browser = launch(p)
-        for nb in argv:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    p = argparse.ArgumentParser(prog="python -m tools.labshot", description=__doc__.split("\n")[0])
+    p.add_argument("notebooks", nargs="+", help="repo-relative paths, e.g. notebooks/04-….ipynb")
+    p.add_argument("--zoom", type=float, default=1.0,
+                   help="browser zoom, e.g. 1.5 for 150 %% (default 1)")
+    p.add_argument("--no-run", action="store_true",
+                   help="screenshots of the notebook as stored, without running it")
+    args = p.parse_args(argv)
+    suffix = (f"-zoom{round(args.zoom * 100)}" if args.zoom != 1 else "") + (
+        "-stored" if args.no_run else "")
+    with jupyterlab() as base, sync_playwright() as pw:
+        browser = launch(pw)
+        for nb in args.notebooks:
+            page = new_page(browser, zoom=args.zoom)
             errors = []
             page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
-            open_and_run(page, base, nb)
-            for path in screenshots(page, Path(nb).stem):
+            if args.no_run:
+                open_notebook(page, base, nb)
+                page.wait_for_timeout(2000)  # outputs render
+            else:
+                open_and_run(page, base, nb)
+            for path in screenshots(page, Path(nb).stem + suffix):
                 print(path)
+            for c in clipped(page):
+                print("clipped:", c)
             if errors:
                 print("console errors:", *errors, sep="\n  ")
             page.close()
@@ -228,4 +302,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -9,15 +9,50 @@ Sliders must answer at interactive speed, so a widget whose slider moves only a 
 artists keeps the rest as a picture and repaints just those (a :class:`Painter`), and a
 figure's layout is computed once (:func:`freeze`), not on every frame. :func:`png` renders
 the whole figure, moving artists included, for the static picture stored beside a widget.
+
+A figure's box (:func:`canvas`) and every widget scale down to the cell's width (the CSS of
+:data:`FIT_CSS`), so nothing is cut off at 150 % zoom. What a cell stores beside the live
+widget (:func:`bundle`) is a still picture of it: a PNG of the figure and a small HTML page
+of the controls' values, the figure and the readouts, for a notebook opened without a kernel
+(GitHub, nbviewer, an HTML export).
 """
 
+import base64
+import html
 import io
 import weakref
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
+from bpcore.i18n import register
+
 _painters = weakref.WeakKeyDictionary()  # figure → its Painter
+
+msg = register("layout", {
+    "still": "A still picture of the widget as it starts: run the cell to use it.",
+    "plain": "{name}: an interactive widget (run the cell to use it)",
+    "figure": "figure",
+    "plain_figure": "A figure (run the cell to show it)",
+})
+
+# Widgets fit the cell: boxes and sliders shrink to its width (their margins included), rows
+# of controls wrap, and the
+# ipympl canvas (whose size ipympl sets in px) scales down keeping its aspect; its first
+# canvas stays in the flow (ipympl places both absolutely) so that the box keeps the scaled
+# height. A canvas box carries these rules in a <style> element; the classes are added by
+# canvas() and bundle().
+FIT_CSS = """<style>
+.bpcore-fit, .bpcore-figure { max-width: 100%; min-width: 0; }
+.bpcore-fit .widget-box, .bpcore-fit .widget-inline-hbox, .bpcore-fit .widget-html {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); min-width: 0; }
+.bpcore-fit .widget-hbox { flex-wrap: wrap; }
+.bpcore-figure .jupyter-matplotlib, .bpcore-figure .jupyter-matplotlib-figure,
+.bpcore-figure .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
+.bpcore-figure .jupyter-matplotlib-canvas-div { max-width: 100%; height: auto !important; }
+.bpcore-figure .jupyter-matplotlib-canvas-div canvas { max-width: 100%; height: auto !important; }
+.bpcore-figure .jupyter-matplotlib-canvas-div canvas:first-child { position: relative !important; }
+</style>"""
 
 
 def figure(width=6.0, height=3.5, **subplots_kw):
@@ -33,9 +68,24 @@ def figure(width=6.0, height=3.5, **subplots_kw):
     return fig, axes
 
 
+class FigureBox(widgets.VBox):
+    """A figure's place in a layout (see :func:`canvas`); ``figure`` is the figure."""
+
+    def __init__(self, fig):
+        live = fig.canvas if isinstance(fig.canvas, widgets.DOMWidget) else widgets.Output()
+        super().__init__([widgets.HTML(FIT_CSS), live])
+        self.figure = fig
+        self.add_class("bpcore-figure")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return bundle(self, self.figure, str(msg("plain_figure")), note=False, **kwargs)
+
+
 def canvas(fig):
-    """The widget to place in a layout: the ipympl canvas, or an empty Output stand-in."""
-    return fig.canvas if isinstance(fig.canvas, widgets.DOMWidget) else widgets.Output()
+    """The widget to place in a layout: a box of the ipympl canvas (or, headless, an empty
+    Output stand-in) that scales down to the cell's width. A cell ending in it stores a
+    still picture of the figure too (:func:`bundle`)."""
+    return FigureBox(fig)
 
 
 def is_live(fig):
@@ -143,3 +193,72 @@ def png(fig, dpi=None):
         if painter is not None:
             painter._printing = False
             painter._background = None  # the canvas' pixels may be the picture's now
+
+
+def bundle(box, fig, plain, note=True, **kwargs):
+    """What a cell ending in ``box`` stores: the live widget view plus a still picture of it.
+
+    ``{"application/vnd.jupyter.widget-view+json": …, "image/png": the figure (if ``fig``),
+    "text/html": the controls' values, the figure and the readouts (:func:`still`),
+    "text/plain": plain}``: ``plain`` is one line naming the widget."""
+    box.add_class("bpcore-fit")
+    data = dict(widgets.DOMWidget._repr_mimebundle_(box, **kwargs))
+    pictures = {}  # figure → its PNG in base64, rendered once
+    if fig is not None:
+        data["image/png"] = _png64(fig, pictures)
+    data["text/html"] = still(box, note, pictures)
+    data["text/plain"] = plain
+    return data
+
+
+def still(box, note=True, pictures=None):
+    """``box`` as a small static HTML page: what a student would see before touching it;
+    ``note`` says under it that it is a still picture."""
+    text = html.escape(str(msg("still")))
+    under = f'<div style="color:#777;font-size:smaller">{text}</div>' if note else ""
+    inner = _html(box, {} if pictures is None else pictures)
+    return f'<div class="bpcore-still" style="max-width:100%">{inner}{under}</div>'
+
+
+def _png64(fig, pictures):
+    if fig not in pictures:
+        pictures[fig] = base64.b64encode(png(fig)).decode("ascii")
+    return pictures[fig]
+
+
+def _shown_value(w):
+    """A control's value as its own readout shows it."""
+    if hasattr(w, "options") and hasattr(w, "label"):
+        return w.label
+    if isinstance(w.value, bool):
+        return "☑" if w.value else "☐"
+    if isinstance(w, widgets.FloatLogSlider):
+        return format(w.value, w.readout_format)
+    if isinstance(w, (widgets.IntProgress, widgets.FloatProgress)):
+        return f"{w.value} / {w.max}"
+    fmt = getattr(w, "readout_format", "")
+    return format(w.value, fmt) if fmt else str(w.value)
+
+
+def _html(w, pictures):
+    """One widget of the tree as static HTML (figures as pictures, controls as text)."""
+    if getattr(w, "figure", None) is not None:  # a FigureBox, or an ipympl canvas
+        alt = html.escape(str(msg("figure")), quote=True)
+        return (f'<img src="data:image/png;base64,{_png64(w.figure, pictures)}" '
+                f'style="max-width:100%" alt="{alt}">')
+    if isinstance(w, widgets.Box):
+        direction = "row" if isinstance(w, widgets.HBox) else "column"
+        inner = "".join(_html(c, pictures) for c in w.children)
+        return (f'<div style="display:flex;flex-direction:{direction};flex-wrap:wrap;'
+                f'gap:2px 16px">{inner}</div>')
+    if isinstance(w, (widgets.HTML, widgets.HTMLMath)):
+        return f"<div>{w.value}</div>"
+    if isinstance(w, widgets.Label):
+        return f"<div>{html.escape(w.value)}</div>"
+    if isinstance(w, widgets.Button):
+        return (f'<span style="border:1px solid #aaa;border-radius:2px;padding:0 8px">'
+                f"{html.escape(w.description)}</span>")
+    if hasattr(w, "value"):
+        label = f"{html.escape(w.description)}: " if getattr(w, "description", "") else ""
+        return f"<div>{label}<b>{html.escape(_shown_value(w))}</b></div>"
+    return ""

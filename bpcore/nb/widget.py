@@ -3,7 +3,9 @@
 A widget object has
 
 * ``widget`` — the displayable ipywidgets box (its only displayable attribute); a cell that
-  ends in the object displays it too;
+  ends in the object (or ``display(obj)``) displays it too, and stores beside it a still
+  picture of its first state for a notebook opened without a kernel
+  (:func:`bpcore.nb.layout.bundle`);
 * ``controls`` — the student's inputs by name, in display order (sliders, dropdowns, toggle
   buttons, buttons);
 * ``figure`` — the matplotlib figure it draws into, or None;
@@ -18,6 +20,8 @@ in public attributes named after it.
 """
 
 import ipywidgets
+
+from . import layout
 
 
 class Interactive:
@@ -50,4 +54,6 @@ class Interactive:
         return change is None or any(change["owner"] is self.controls[n] for n in names)
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget view plus a still picture (PNG of the figure, static HTML)."""
+        plain = str(layout.msg("plain", name=type(self).__name__))
+        return layout.bundle(self.widget, self.figure, plain, **kwargs)
