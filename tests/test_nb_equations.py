@@ -5,6 +5,8 @@ bpcore.numerical_gradient (whose bias part is δ by BP3 only if backprop is righ
 a second method, not an echo). The finite-difference helpers are tested in test_gradcheck.
 """
 
+import re
+
 import matplotlib
 
 matplotlib.use("agg")
@@ -76,3 +78,38 @@ def test_jacobian_figure_has_one_panel_per_matrix_with_every_entry_written():
     assert len(fig.axes) == 2
     assert len(fig.axes[1].texts) == 6
     assert fig.axes[1].texts[5].get_text() == "5.000"
+
+
+def test_readout_never_breaks_inside_a_formula():
+    ex = equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0)
+    spans = re.findall(r"<span style='white-space:nowrap'>(.*?)</span>", ex.readout.value)
+    assert any("∂C/∂w<sup>4</sup>" in s for s in spans)
+    assert any("δ<sup>4</sup> by BP1: ∇<sub>a</sub>C ⊙ σ′(z<sup>L</sup>)" in s for s in spans)
+    outside = re.sub(r"<span style='white-space:nowrap'>.*?</span>", "", ex.readout.value)
+    assert "∂C/∂w" not in outside and "σ′" not in outside
+
+
+def test_a_state_seen_before_is_shown_again_without_a_new_draw():
+    """Live, each (activation, l) is drawn once; going back to it repaints its kept frame,
+    and the artists and numbers are that state's again (issue #13)."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        ex = equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0)
+        ex.figure.canvas._handle_message(ex.figure.canvas, {"type": "initialized"}, [])
+        draws = []
+        ex.figure.canvas.mpl_connect("draw_event", draws.append)
+        ex.controls["l"].value = 2
+        ex.controls["l"].value = 4  # each state drawn once: l = 2, then l = 4
+        assert len(draws) == 2
+        ex.controls["l"].value = 2
+        ex.controls["activation"].value = "tanh"
+        assert len(draws) == 3  # only tanh at l = 2 was new
+        ex.controls["activation"].value = "sigmoid"
+        assert len(draws) == 3
+        fd_delta, fd_w = _fd_explorer_reference(ex, 2)
+        np.testing.assert_allclose(ex.delta_bp, fd_delta, rtol=1e-6, atol=1e-10)
+        np.testing.assert_array_equal(ex.artists["images"][0].get_array(), ex.nabla_w_bp)
+        assert ex.net.activation.name == "sigmoid" and "σ = sigmoid" in ex.readout.value
+    finally:
+        matplotlib.use(old)

@@ -9,6 +9,7 @@ Layers are numbered as in the book: l = 2 … L, so layer l uses ``net.weights[l
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import ticker
 
 import bpcore
 from bpcore import gradcheck
@@ -25,6 +26,11 @@ def _fmt(v):
 # -- the widget for notebook 05 --------------------------------------------------------
 
 
+def _nowrap(html):
+    """``html`` kept on one line in the readout (no break inside a formula like ∂C/∂w⁴)."""
+    return f"<span style='white-space:nowrap'>{html}</span>"
+
+
 class EquationsExplorer(Interactive):
     """A layer slider and an activation switch over one small seeded network (notebook 05).
 
@@ -32,6 +38,10 @@ class EquationsExplorer(Interactive):
     ``artists`` ({"bp", "fd": Line2D, "images": [BP4's, finite differences']}), and the
     numbers ``delta_bp``/``delta_fd`` (δ^l by BP1/BP2 and by nudging z^l), ``nabla_w_bp`` and
     ``nabla_w_fd`` (∂C/∂w^l by BP4 and by :func:`bpcore.numerical_gradient`), ``rule``.
+
+    There are only 2 × (L − 1) states, so each one's numbers are computed once
+    (``_states``) and, live, each one's frame is drawn once and then shown again from its
+    kept pixels (``_frames``); the layout is computed once (:func:`layout.freeze`).
     """
 
     def __init__(self, sizes=(3, 4, 4, 2), seed=0):
@@ -41,9 +51,12 @@ class EquationsExplorer(Interactive):
         self.y = np.zeros((self.sizes[-1], 1))
         self.y[0] = 1.0
         L = len(self.sizes)
+        self._states = {}  # (activation, l) → the numbers shown (see _state)
+        self._frames = {}  # (activation, l, figure size in pixels) → the drawn frame
 
         fig, axes = layout.figure(8.4, 3.4, ncols=3, gridspec_kw={"width_ratios": [1.1, 1, 1]},
                                   layout="constrained")
+        fig.get_layout_engine().set(w_pad=0.06, wspace=0.06)  # labels clear of the next axes
         self.figure, self.axes = fig, axes
         ax_d, ax_bp, ax_fd = axes
         (bp_line,) = ax_d.plot([], [], "o", ms=10, color="tab:blue", label="BP1/BP2")
@@ -54,37 +67,71 @@ class EquationsExplorer(Interactive):
         ax_d.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
                     frameon=False)
         images = []
-        for ax, title in ((ax_bp, "BP4: $a^{l-1}_k\\,\\delta^l_j$"),
-                          (ax_fd, "finite differences")):
+        for ax in (ax_bp, ax_fd):
             im = ax.imshow(np.zeros((1, 1)), cmap="RdBu_r", vmin=-1, vmax=1)
-            ax.set_title(title, fontsize=10)
             ax.set_xlabel("$k$ (neuron in layer $l-1$)")
             images.append(im)
         ax_bp.set_ylabel("$j$ (neuron in layer $l$)")
-        fig.colorbar(images[1], ax=[ax_bp, ax_fd], shrink=0.85)
+        colorbar = fig.colorbar(images[1], ax=[ax_bp, ax_fd], shrink=0.85)
+        # one width of tick label for every layer's scale: the frozen layout fits them all
+        colorbar.formatter = ticker.FuncFormatter(lambda v, _: f"{v:.0e}" if v else "0")
         self.artists = {"bp": bp_line, "fd": fd_line, "images": images}
 
         self.controls = {
             "l": widgets.IntSlider(value=L, min=2, max=L, description="layer l"),
-            "activation": widgets.ToggleButtons(options=["sigmoid", "tanh"], value="sigmoid",
-                                                description="σ"),
+            "activation": widgets.ToggleButtons(
+                options=["sigmoid", "tanh"], value="sigmoid", description="σ",
+                style={"button_width": "5.5em", "description_width": "1.5em"},
+                layout=widgets.Layout(width="auto")),
         }
         self.readout = widgets.HTML()
-        self._assemble(widgets.HBox(list(self.controls.values())), layout.canvas(fig), self.readout)
+        self._show(L, "sigmoid")  # the first state, so the frozen layout has room for it
+        layout.freeze(fig)
+        fig.canvas.mpl_connect("draw_event", self._keep_frame)
+        row = widgets.HBox(list(self.controls.values()),
+                           layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        self._assemble(row, layout.canvas(fig), self.readout)
+
+    def _state(self, activation, l):
+        """The numbers shown for ``(activation, l)``, computed once."""
+        if (activation, l) not in self._states:
+            x, y = self.x, self.y
+            net = bpcore.Network(self.sizes, activation=activation, seed=self.seed)
+            trace = net.backprop_deltas(x, y)
+            _, fd_w = bpcore.numerical_gradient(net, x, y)
+            self._states[(activation, l)] = {
+                "net": net, "delta_bp": trace.deltas[l - 2],
+                "delta_fd": gradcheck.numerical_delta(net, x, y, l),
+                "nabla_w_bp": trace.nabla_w[l - 2], "nabla_w_fd": fd_w[l - 2]}
+        return self._states[(activation, l)]
+
+    def _frame_key(self):
+        c = self.controls
+        return c["activation"].value, c["l"].value, tuple(self.figure.bbox.size)
+
+    def _keep_frame(self, event):
+        """After a whole draw on the live canvas (not a picture), keep its pixels."""
+        if event.canvas is self.figure.canvas:
+            self._frames[self._frame_key()] = event.canvas.copy_from_bbox(self.figure.bbox)
 
     def update(self, change=None):
-        l, activation = self.controls["l"].value, self.controls["activation"].value
-        x, y, L = self.x, self.y, len(self.sizes)
+        self._show(self.controls["l"].value, self.controls["activation"].value)
+        frame = self._frames.get(self._frame_key())
+        if frame is not None and layout.browser_ready(self.figure):
+            self.figure.canvas.restore_region(frame)  # this state was drawn before
+            self.figure.canvas.blit(self.figure.bbox)
+        else:
+            layout.redraw(self.figure)
+
+    def _show(self, l, activation):
+        """Put the state ``(activation, l)`` into the attributes, artists and readout."""
+        L = len(self.sizes)
         ax_d, ax_bp, ax_fd = self.axes
-        net = bpcore.Network(self.sizes, activation=activation, seed=self.seed)
-        trace = net.backprop_deltas(x, y)
-        _, fd_w = bpcore.numerical_gradient(net, x, y)
-        self.net, self.l = net, l
+        state = self._state(activation, l)
+        self.net, self.l = state["net"], l
         self.rule = "BP1" if l == L else "BP2"
-        self.delta_bp = trace.deltas[l - 2]
-        self.delta_fd = gradcheck.numerical_delta(net, x, y, l)
-        self.nabla_w_bp = trace.nabla_w[l - 2]
-        self.nabla_w_fd = fd_w[l - 2]
+        self.delta_bp, self.delta_fd = state["delta_bp"], state["delta_fd"]
+        self.nabla_w_bp, self.nabla_w_fd = state["nabla_w_bp"], state["nabla_w_fd"]
 
         j = np.arange(self.sizes[l - 1])
         self.artists["bp"].set_data(j, self.delta_bp.ravel())
@@ -114,14 +161,14 @@ class EquationsExplorer(Interactive):
             how = (f"BP2: ((w<sup>{l + 1}</sup>)<sup>T</sup> δ<sup>{l + 1}</sup>) "
                    f"⊙ σ′(z<sup>{l}</sup>)")
         self.readout.value = (
-            f"<b>l = {l}</b>, σ = {activation}. δ<sup>{l}</sup> by {how} = "
-            f"<code>{_fmt(self.delta_bp)}</code>; by nudging z<sup>{l}</sup>: "
-            f"<code>{_fmt(self.delta_fd)}</code>. "
-            f"Agree (rel. error &lt; 1e-7): <b>{'yes ✓' if ok_delta else 'NO ✗'}</b>. "
-            f"∂C/∂w<sup>{l}</sup> by BP4 vs finite differences: "
+            f"<b>l = {l}</b>, σ = {activation}.<br>"
+            f"{_nowrap(f'δ<sup>{l}</sup> by {how}')} = <code>{_fmt(self.delta_bp)}</code>; "
+            f"{_nowrap(f'by nudging z<sup>{l}</sup>:')} <code>{_fmt(self.delta_fd)}</code>. "
+            f"{_nowrap('Agree (rel. error &lt; 1e-7):')} "
+            f"<b>{'yes ✓' if ok_delta else 'NO ✗'}</b>.<br>"
+            f"{_nowrap(f'∂C/∂w<sup>{l}</sup> by BP4 vs finite differences:')} "
             f"<b>{'agree ✓' if ok_w else 'DISAGREE ✗'}</b>."
         )
-        layout.redraw(self.figure)
 
 
 def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
