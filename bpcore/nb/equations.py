@@ -56,7 +56,7 @@ class EquationsExplorer(Interactive):
 
         fig, axes = layout.figure(8.4, 3.4, ncols=3, gridspec_kw={"width_ratios": [1.1, 1, 1]},
                                   layout="constrained")
-        fig.get_layout_engine().set(w_pad=0.06, wspace=0.06)  # labels clear of the next axes
+        fig.get_layout_engine().set(w_pad=0.08, wspace=0.1)  # labels clear of the next axes
         self.figure, self.axes = fig, axes
         ax_d, ax_bp, ax_fd = axes
         (bp_line,) = ax_d.plot([], [], "o", ms=10, color="tab:blue", label="BP1/BP2")
@@ -79,17 +79,17 @@ class EquationsExplorer(Interactive):
 
         self.controls = {
             "l": widgets.IntSlider(value=L, min=2, max=L, description="layer l"),
-            "activation": widgets.ToggleButtons(
-                options=["sigmoid", "tanh"], value="sigmoid", description="σ",
-                style={"button_width": "5.5em", "description_width": "1.5em"},
-                layout=widgets.Layout(width="auto")),
+            "activation": widgets.ToggleButtons(options=["sigmoid", "tanh"], value="sigmoid",
+                                                style={"button_width": "5.5em"},
+                                                layout=widgets.Layout(width="auto")),
         }
         self.readout = widgets.HTML()
         self._show(L, "sigmoid")  # the first state, so the frozen layout has room for it
         layout.freeze(fig)
         fig.canvas.mpl_connect("draw_event", self._keep_frame)
-        row = widgets.HBox(list(self.controls.values()),
-                           layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
+        # σ is a Label beside its buttons: a ToggleButtons' description sits above them
+        row = widgets.HBox([self.controls["l"], widgets.Label("σ"), self.controls["activation"]],
+                           layout=widgets.Layout(align_items="center"))
         self._assemble(row, layout.canvas(fig), self.readout)
 
     def _state(self, activation, l):
