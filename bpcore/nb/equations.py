@@ -83,6 +83,7 @@ class EquationsExplorer(Interactive):
                                                 style={"button_width": "5.5em"},
                                                 layout=widgets.Layout(width="auto")),
         }
+        self.controls["l"].add_class("explorer-l")  # a hook for browser tests
         self.readout = widgets.HTML()
         self._show(L, "sigmoid")  # the first state, so the frozen layout has room for it
         layout.freeze(fig)
