@@ -120,7 +120,7 @@ class Demon(Interactive):
         ax.set_xlabel("Δz added to $z^l_j$")
         ax.set_ylabel("ΔC")
         ax.legend(loc="upper center", fontsize=9)
-        ax.set_title(self._title(2, 1, self._curve(2, 1)[0]), fontsize=10)  # room for it
+        self._show_curve(2, 1)  # the first state, so the frozen layout has room for its labels
         layout.freeze(fig)
         self.painter = layout.Painter(fig, moving=[self.gap, self.marker,
                                                    self.predicted_marker])
@@ -128,9 +128,6 @@ class Demon(Interactive):
         self._busy = False  # True while the neuron list is being rebuilt
         self._assemble(widgets.HBox([layer, neuron]), slider, layout.canvas(fig), self.readout)
 
-    @staticmethod
-    def _title(l, j, delta):
-        return f"demon at neuron j = {j} of layer l = {l}:  δ = {_fmt(delta)}"
 
     def _curve(self, l, j):
         """``(δ^l_j, C_x, actual ΔC over dzs)`` for the book's l, j, computed once."""
@@ -140,6 +137,19 @@ class Demon(Interactive):
             C = cost_with_demon(net, x, y, l, j - 1, 0.0)
             self._curves[(l, j)] = delta, C, cost_with_demon(net, x, y, l, j - 1, self.dzs) - C
         return self._curves[(l, j)]
+
+    def _show_curve(self, l, j):
+        """The curve, tangent, y range and title of neuron j in layer l."""
+        delta, _, actual = self._curve(l, j)
+        predicted = delta * self.dzs
+        self.curve.set_ydata(actual)
+        self.tangent.set_ydata(predicted)
+        lo = min(actual.min(), predicted.min())
+        hi = max(actual.max(), predicted.max())
+        pad = 0.08 * (hi - lo) if hi > lo else 1e-3
+        self.ax.set_ylim(lo - pad, hi + pad * 3)  # room at the top for the legend
+        self.ax.set_title(f"demon at neuron j = {j} of layer l = {l}:  δ = {_fmt(delta)}",
+                          fontsize=10)
 
     def update(self, change=None):
         """l changed: new neuron list; l or j: new δ^l_j and curve; always: markers, readout."""
@@ -156,17 +166,10 @@ class Demon(Interactive):
             finally:
                 self._busy = False
         l, j, dz = c["layer"].value, c["neuron"].value, c["dz"].value
-        self.delta, C, actual = self._curve(l, j)
+        self.delta, C, _ = self._curve(l, j)
         whole = self.changed(change, "layer", "neuron")
         if whole:
-            predicted = self.delta * self.dzs
-            self.curve.set_ydata(actual)
-            self.tangent.set_ydata(predicted)
-            lo = min(actual.min(), predicted.min())
-            hi = max(actual.max(), predicted.max())
-            pad = 0.08 * (hi - lo) if hi > lo else 1e-3
-            self.ax.set_ylim(lo - pad, hi + pad * 3)  # room at the top for the legend
-            self.ax.set_title(self._title(l, j, self.delta), fontsize=10)
+            self._show_curve(l, j)
         self.predicted_dC = self.delta * dz  # ΔC ≈ δ^l_j Δz
         self.actual_dC = cost_with_demon(self.net, self.x, self.y, l, j - 1, dz) - C
         self.marker.set_data([dz], [self.actual_dC])
