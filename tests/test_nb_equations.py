@@ -89,27 +89,48 @@ def test_readout_never_breaks_inside_a_formula():
     assert "∂C/∂w" not in outside and "σ′" not in outside
 
 
-def test_a_state_seen_before_is_shown_again_without_a_new_draw():
-    """Live, each (activation, l) is drawn once; going back to it repaints its kept frame,
-    and the artists and numbers are that state's again (issue #13)."""
+def _live_explorer():
+    ex = equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0)
+    ex.figure.canvas._handle_message(ex.figure.canvas, {"type": "initialized"}, [])
+    return ex
+
+
+def _pixels(ex):
+    return np.asarray(ex.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_after_the_first_frame_no_control_change_draws_and_the_pixels_are_right():
+    """Live, the first frame also draws every other (σ, l) off screen; from then on a
+    control change only repaints a kept frame (issue #13), and it is the frame a whole
+    draw of that state gives, with that state's artists and numbers."""
     old = matplotlib.get_backend()
     matplotlib.use("module://ipympl.backend_nbagg")
     try:
-        ex = equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0)
-        ex.figure.canvas._handle_message(ex.figure.canvas, {"type": "initialized"}, [])
+        ex = _live_explorer()
+        ex.controls["l"].value = 2  # the first frame
+        assert len(ex._frames) == 6  # 2 activations × layers 2, 3, 4
+        assert ex.l == 2 and ex.net.activation.name == "sigmoid"  # the shown state is back
         draws = []
         ex.figure.canvas.mpl_connect("draw_event", draws.append)
-        ex.controls["l"].value = 2
-        ex.controls["l"].value = 4  # each state drawn once: l = 2, then l = 4
-        assert len(draws) == 2
-        ex.controls["l"].value = 2
         ex.controls["activation"].value = "tanh"
-        assert len(draws) == 3  # only tanh at l = 2 was new
-        ex.controls["activation"].value = "sigmoid"
-        assert len(draws) == 3
-        fd_delta, fd_w = _fd_explorer_reference(ex, 2)
+        ex.controls["l"].value = 3
+        assert draws == []
+        fd_delta, fd_w = _fd_explorer_reference(ex, 3)
         np.testing.assert_allclose(ex.delta_bp, fd_delta, rtol=1e-6, atol=1e-10)
         np.testing.assert_array_equal(ex.artists["images"][0].get_array(), ex.nabla_w_bp)
-        assert ex.net.activation.name == "sigmoid" and "σ = sigmoid" in ex.readout.value
+        assert ex.net.activation.name == "tanh" and "σ = tanh" in ex.readout.value
+
+        fresh = _live_explorer()  # (tanh, 3) drawn directly
+        fresh.controls["activation"].value = "tanh"
+        fresh.controls["l"].value = 3
+        fresh.figure.canvas.draw()
+        np.testing.assert_array_equal(_pixels(ex), _pixels(fresh))
+        assert not np.array_equal(_pixels(ex), _pixels(_drawn_at(2)))
     finally:
         matplotlib.use(old)
+
+
+def _drawn_at(l):
+    ex = _live_explorer()
+    ex.controls["l"].value = l
+    return ex
