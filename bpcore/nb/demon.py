@@ -15,9 +15,24 @@ import numpy as np
 
 import bpcore
 from bpcore import gradcheck
+from bpcore.i18n import register
 
 from . import layout
 from .widget import Interactive
+
+msg = register("demon", {
+    "layer_hidden": "l = {l} (hidden)",
+    "layer_output": "l = {l} (output)",
+    "layer": "layer l",
+    "neuron": "neuron j",
+    "actual": "actual ΔC (network re-run)",
+    "prediction": "prediction δ·Δz",
+    "xlabel": "Δz added to $z^l_j$",
+    "title": "demon at neuron j = {j} of layer l = {l}:  δ = {delta}",
+    "readout": "Δz = {dz} &nbsp;&nbsp; δ<sup>{l}</sup><sub>{j}</sub> = {delta}"
+               "<br>predicted ΔC = {predicted} &nbsp;(δ × Δz, from backprop)<br>"
+               "actual ΔC = {actual} &nbsp;(network re-run from layer {l})",
+})
 
 
 def cost_with_demon(net, x, y, l, row, dz):
@@ -89,12 +104,12 @@ class Demon(Interactive):
         self._curves = {}  # (l, j) → (δ^l_j, C without the demon, actual ΔC over dzs)
         L = net.num_layers
         layer = widgets.Dropdown(
-            options=[(f"l = {l} ({'output' if l == L else 'hidden'})", l)
+            options=[(str(msg("layer_output" if l == L else "layer_hidden", l=l)), l)
                      for l in range(2, L + 1)],
-            value=2, description="layer l",
+            value=2, description=str(msg("layer")),
         )
         neuron = widgets.Dropdown(options=_neurons(net.sizes[1]), value=1,
-                                  description="neuron j")
+                                  description=str(msg("neuron")))
         slider = widgets.FloatSlider(
             value=dz, min=-dz_max, max=dz_max, step=0.05, description="Δz",
             readout_format=".2f", continuous_update=True,
@@ -109,15 +124,16 @@ class Demon(Interactive):
         self.dzs = np.linspace(-dz_max, dz_max, 241)
         zero = 0 * self.dzs
         (self.curve,) = ax.plot(self.dzs, zero, color="C0", lw=2,
-                                label="actual ΔC (network re-run)")
-        (self.tangent,) = ax.plot(self.dzs, zero, "--", color="C1", label="prediction δ·Δz")
+                                label=str(msg("actual")))
+        (self.tangent,) = ax.plot(self.dzs, zero, "--", color="C1",
+                                  label=str(msg("prediction")))
         (self.gap,) = ax.plot([0, 0], [0, 0], color="0.5", lw=1)
         (self.marker,) = ax.plot([0], [0], "o", color="C0", ms=8)
         (self.predicted_marker,) = ax.plot([0], [0], "o", color="C1", ms=6)
         ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         ax.axvline(0, color="0.8", lw=0.8, zorder=0)
         ax.set_xlim(-dz_max, dz_max)
-        ax.set_xlabel("Δz added to $z^l_j$")
+        ax.set_xlabel(str(msg("xlabel")))
         ax.set_ylabel("ΔC")
         ax.legend(loc="upper center", fontsize=9)
         self._show_curve(2, 1)  # the first state, so the frozen layout has room for its labels
@@ -149,8 +165,7 @@ class Demon(Interactive):
         hi = max(actual.max(), predicted.max())
         pad = 0.08 * (hi - lo) if hi > lo else 1e-3
         self.ax.set_ylim(lo - pad, hi + pad * 3)  # room at the top for the legend
-        self.ax.set_title(f"demon at neuron j = {j} of layer l = {l}:  δ = {_fmt(delta)}",
-                          fontsize=10)
+        self.ax.set_title(str(msg("title", j=j, l=l, delta=_fmt(delta))), fontsize=10)
 
     def update(self, change=None):
         """l changed: new neuron list; l or j: new δ^l_j and curve; always: markers, readout."""
@@ -176,11 +191,9 @@ class Demon(Interactive):
         self.marker.set_data([dz], [self.actual_dC])
         self.predicted_marker.set_data([dz], [self.predicted_dC])
         self.gap.set_data([dz, dz], [self.predicted_dC, self.actual_dC])
-        self.readout.value = (
-            f"Δz = {_fmt(dz)} &nbsp;&nbsp; δ<sup>{l}</sup><sub>{j}</sub> = {_fmt(self.delta)}"
-            f"<br>predicted ΔC = {_fmt(self.predicted_dC)} &nbsp;(δ × Δz, from backprop)<br>"
-            f"actual ΔC = {_fmt(self.actual_dC)} &nbsp;(network re-run from layer {l})"
-        )
+        self.readout.value = str(msg(
+            "readout", dz=_fmt(dz), l=l, j=j, delta=_fmt(self.delta),
+            predicted=_fmt(self.predicted_dC), actual=_fmt(self.actual_dC)))
         if whole:
             layout.redraw(self.figure)
         else:

@@ -9,8 +9,23 @@ repaints only that line, its two neurons and its label (a :class:`layout.Painter
 
 import ipywidgets as widgets
 
+from bpcore.i18n import register
+
 from . import layout
 from .widget import Interactive
+
+msg = register("diagram", {
+    "input": "layer {l}\n(input)",
+    "hidden": "layer {l}\n(hidden)",
+    "output": "layer {l}\n(output)",
+    "l": "layer l",
+    "j": "to neuron j",
+    "k": "from neuron k",
+    "readout": "book: {symbol} = weight from neuron k = {k} of layer {previous} "
+               "to neuron j = {j} of layer {l}<br>"
+               "Python: <code>net.weights[{i}][{row}, {column}]</code> = <b>{value}</b> "
+               "&nbsp;(list index l−2 = {i}, row j−1 = {row}, column k−1 = {column})",
+})
 
 DIM = {"color": "0.78", "linewidth": 0.8, "zorder": 1}
 LIT = {"color": "tab:red", "linewidth": 3.0, "zorder": 3}
@@ -68,7 +83,7 @@ class NetworkDiagram(Interactive):
             for jj, (x, y) in enumerate(zip(xs, ys, strict=True), start=1):
                 ax.text(x, y, str(jj), ha="center", va="center", fontsize=8, zorder=5)
             name = "input" if li == 1 else ("output" if li == len(sizes) else "hidden")
-            ax.text(xs[0], (height - 1) / 2 + 0.75, f"layer {li}\n({name})", ha="center",
+            ax.text(xs[0], (height - 1) / 2 + 0.75, str(msg(name, l=li)), ha="center",
                     va="bottom", fontsize=9)
         (self.highlight,) = ax.plot([0, 0], [0, 0], **LIT)
         self.ends = ax.scatter([0, 0], [0, 0], s=330, facecolor="mistyrose",
@@ -89,11 +104,11 @@ class NetworkDiagram(Interactive):
         lay = widgets.Layout(width="380px")
         self.controls = {
             "l": widgets.IntSlider(value=l, min=2, max=len(sizes), style=style, layout=lay,
-                                   description="layer l"),
+                                   description=str(msg("l"))),
             "j": widgets.IntSlider(value=j, min=1, max=sizes[l - 1], style=style, layout=lay,
-                                   description="to neuron j"),
+                                   description=str(msg("j"))),
             "k": widgets.IntSlider(value=k, min=1, max=sizes[l - 2], style=style, layout=lay,
-                                   description="from neuron k"),
+                                   description=str(msg("k"))),
         }
         self.readout = widgets.HTML()
         self.lit = self.index = self.value = None
@@ -119,11 +134,9 @@ class NetworkDiagram(Interactive):
             number.set_text(str(n))
         self.label.set_position(((x0 + x1) / 2, (y0 + y1) / 2 + 0.12))
         self.label.set_text(book_symbol(*key, html=False))
-        self.readout.value = (
-            f"book: {book_symbol(*key)} = weight from neuron k = {key[2]} of layer {li - 1} "
-            f"to neuron j = {key[1]} of layer {li}<br>"
-            f"Python: <code>net.weights[{i}][{row}, {col}]</code> = <b>{self.value:.4f}</b> "
-            f"&nbsp;(list index l−2 = {i}, row j−1 = {row}, column k−1 = {col})")
+        self.readout.value = str(msg(
+            "readout", symbol=book_symbol(*key), k=key[2], previous=li - 1, j=key[1], l=li,
+            i=i, row=row, column=col, value=f"{self.value:.4f}"))
         self.painter.paint()  # only the red line, its two neurons and its label moved
 
 

@@ -13,9 +13,32 @@ from matplotlib import ticker
 
 import bpcore
 from bpcore import gradcheck
+from bpcore.i18n import register
 
 from . import layout
 from .widget import Interactive
+
+msg = register("equations", {
+    "layer": "layer l",
+    "nudge": "nudge $z^l_j$",
+    "neuron_j": "neuron $j$",
+    "k_axis": "$k$ (neuron in layer $l-1$)",
+    "j_axis": "$j$ (neuron in layer $l$)",
+    "fd_title": "finite differences on $w^{{{l}}}$",
+    "readout": "<b>l = {l}</b>, σ = {activation}.<br>{delta_by} = <code>{delta_bp}</code>; "
+               "{by_nudging} <code>{delta_fd}</code>. {agree} <b>{delta_verdict}</b>.<br>"
+               "{w_by} <b>{w_verdict}</b>.",
+    "delta_by": "δ<sup>{l}</sup> by {how}",
+    "by_nudging": "by nudging z<sup>{l}</sup>:",
+    "agree": "Agree (rel. error &lt; 1e-7):",
+    "yes": "yes ✓",
+    "no": "NO ✗",
+    "w_by": "∂C/∂w<sup>{l}</sup> by BP4 vs finite differences:",
+    "w_agree": "agree ✓",
+    "w_disagree": "DISAGREE ✗",
+    "column": "column $j$",
+    "row": "row $k$",
+})
 
 
 def _fmt(v):
@@ -27,7 +50,8 @@ def _fmt(v):
 
 
 def _nowrap(html):
-    """``html`` kept on one line in the readout (no break inside a formula like ∂C/∂w⁴)."""
+    """``html`` (a str or a catalogue message) kept on one line in the readout (no break
+    inside a formula like ∂C/∂w⁴)."""
     return f"<span style='white-space:nowrap'>{html}</span>"
 
 
@@ -63,24 +87,24 @@ class EquationsExplorer(Interactive):
         ax_d, ax_bp, ax_fd = axes
         (bp_line,) = ax_d.plot([], [], "o", ms=10, color="tab:blue", label="BP1/BP2")
         (fd_line,) = ax_d.plot([], [], "x", ms=10, mew=2, color="tab:orange",
-                               label="nudge $z^l_j$")
+                               label=str(msg("nudge")))
         ax_d.axhline(0, color="0.6", lw=0.8)
-        ax_d.set_xlabel("neuron $j$")
+        ax_d.set_xlabel(str(msg("neuron_j")))
         ax_d.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
                     frameon=False)
         images = []
         for ax in (ax_bp, ax_fd):
             im = ax.imshow(np.zeros((1, 1)), cmap="RdBu_r", vmin=-1, vmax=1)
-            ax.set_xlabel("$k$ (neuron in layer $l-1$)")
+            ax.set_xlabel(str(msg("k_axis")))
             images.append(im)
-        ax_bp.set_ylabel("$j$ (neuron in layer $l$)")
+        ax_bp.set_ylabel(str(msg("j_axis")))
         colorbar = fig.colorbar(images[1], ax=[ax_bp, ax_fd], shrink=0.85)
         # one width of tick label for every layer's scale: the frozen layout fits them all
         colorbar.formatter = ticker.FuncFormatter(lambda v, _: f"{v:.0e}" if v else "0")
         self.artists = {"bp": bp_line, "fd": fd_line, "images": images}
 
         self.controls = {
-            "l": widgets.IntSlider(value=L, min=2, max=L, description="layer l"),
+            "l": widgets.IntSlider(value=L, min=2, max=L, description=str(msg("layer"))),
             "activation": widgets.ToggleButtons(options=["sigmoid", "tanh"], value="sigmoid",
                                                 style={"button_width": "5.5em"},
                                                 layout=widgets.Layout(width="auto")),
@@ -180,7 +204,7 @@ class EquationsExplorer(Interactive):
             ax.set_xticks(range(n_in), labels=[str(i + 1) for i in range(n_in)])
             ax.set_yticks(range(n_out), labels=[str(i + 1) for i in range(n_out)])
         ax_bp.set_title(f"BP4: $\\partial C/\\partial w^{{{l}}}$", fontsize=10)
-        ax_fd.set_title(f"finite differences on $w^{{{l}}}$", fontsize=10)
+        ax_fd.set_title(str(msg("fd_title", l=l)), fontsize=10)
 
     def _write_readout(self, activation):
         """The readout of the state :meth:`_show` put in place."""
@@ -192,15 +216,13 @@ class EquationsExplorer(Interactive):
         else:
             how = (f"BP2: ((w<sup>{l + 1}</sup>)<sup>T</sup> δ<sup>{l + 1}</sup>) "
                    f"⊙ σ′(z<sup>{l}</sup>)")
-        self.readout.value = (
-            f"<b>l = {l}</b>, σ = {activation}.<br>"
-            f"{_nowrap(f'δ<sup>{l}</sup> by {how}')} = <code>{_fmt(self.delta_bp)}</code>; "
-            f"{_nowrap(f'by nudging z<sup>{l}</sup>:')} <code>{_fmt(self.delta_fd)}</code>. "
-            f"{_nowrap('Agree (rel. error &lt; 1e-7):')} "
-            f"<b>{'yes ✓' if ok_delta else 'NO ✗'}</b>.<br>"
-            f"{_nowrap(f'∂C/∂w<sup>{l}</sup> by BP4 vs finite differences:')} "
-            f"<b>{'agree ✓' if ok_w else 'DISAGREE ✗'}</b>."
-        )
+        self.readout.value = str(msg(
+            "readout", l=l, activation=activation,
+            delta_by=_nowrap(msg("delta_by", l=l, how=how)), delta_bp=_fmt(self.delta_bp),
+            by_nudging=_nowrap(msg("by_nudging", l=l)), delta_fd=_fmt(self.delta_fd),
+            agree=_nowrap(msg("agree")), delta_verdict=msg("yes" if ok_delta else "no"),
+            w_by=_nowrap(msg("w_by", l=l)),
+            w_verdict=msg("w_agree" if ok_w else "w_disagree")))
 
 
 def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
@@ -210,10 +232,11 @@ def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
     return EquationsExplorer(sizes, seed)
 
 
-def jacobian_figure(jacobians, titles, xlabel="column $j$", ylabel="row $k$"):
+def jacobian_figure(jacobians, titles, xlabel=None, ylabel=None):
     """Heat maps of a few Jacobians side by side, every entry written in its cell.
 
-    jacobians : list of (m, n) arrays J[k, j]; titles : list of str. Returns the figure.
+    jacobians : list of (m, n) arrays J[k, j]; titles : list of str. The axis labels default
+    to "column j" and "row k" in the current language. Returns the figure.
     """
     fig, axes = layout.figure(3.3 * len(jacobians), 3.2, ncols=len(jacobians),
                               layout="constrained")
@@ -228,6 +251,6 @@ def jacobian_figure(jacobians, titles, xlabel="column $j$", ylabel="row $k$"):
         ax.set_xticks(range(J.shape[1]), labels=[str(i + 1) for i in range(J.shape[1])])
         ax.set_yticks(range(J.shape[0]), labels=[str(i + 1) for i in range(J.shape[0])])
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel(xlabel)
-    axes[0].set_ylabel(ylabel)
+        ax.set_xlabel(str(msg("column")) if xlabel is None else xlabel)
+    axes[0].set_ylabel(str(msg("row")) if ylabel is None else ylabel)
     return fig
