@@ -194,3 +194,26 @@ def test_moving_dz_repaints_only_the_markers_on_a_live_canvas():
         assert len(draws) == 1
     finally:
         matplotlib.use(old)
+
+
+def test_an_l_j_seen_before_is_repainted_not_drawn_and_its_pixels_are_right():
+    """Live, choosing an (l, j) shown before puts back its kept picture and repaints the
+    markers (no whole draw); the pixels are those a whole draw of that state gives."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        d = demon.build()
+        c = d.figure.canvas
+        c._handle_message(c, {"type": "initialized"}, [])
+        set_controls(d, neuron=2, dz=1.5)
+        set_controls(d, layer=3, neuron=1)  # two first visits: whole draws
+        draws = []
+        c.mpl_connect("draw_event", draws.append)
+        set_controls(d, layer=2, neuron=2, dz=-0.75)  # (2, 1) first, then (2, 2) again
+        assert len(draws) == 1  # (2, 1) only: it had not been drawn live before
+        assert "δ<sup>2</sup><sub>2</sub>" in d.readout.value
+        shown = np.asarray(c.get_renderer().buffer_rgba()).copy()
+        c.draw()  # the whole figure in the same state
+        np.testing.assert_array_equal(shown, np.asarray(c.get_renderer().buffer_rgba()))
+    finally:
+        matplotlib.use(old)

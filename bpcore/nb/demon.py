@@ -95,13 +95,16 @@ class Demon(Interactive):
     numbers ``delta`` (δ^l_j), ``predicted_dC`` (δ^l_j Δz) and ``actual_dC``.
 
     Moving Δz repaints only the markers and the gap between them (a :class:`layout.Painter`
-    over the frozen layout); the curves of every (l, j) seen are kept in ``_curves``.
+    over the frozen layout); the curves of every (l, j) seen are kept in ``_curves`` and,
+    live, the picture of each behind the markers in ``_backgrounds``, so choosing an (l, j)
+    seen before repaints like a Δz move instead of drawing the whole figure.
     """
 
     def __init__(self, net, x, y, dz_max=3.0, dz=0.5):
         self.net, self.x, self.y = net, x, y
         self.delta = self.predicted_dC = self.actual_dC = 0.0
         self._curves = {}  # (l, j) → (δ^l_j, C without the demon, actual ΔC over dzs)
+        self._backgrounds = {}  # (l, j, figure size in pixels) → the Painter's background
         L = net.num_layers
         layer = widgets.Dropdown(
             options=[(str(msg("layer_output" if l == L else "layer_hidden", l=l)), l)
@@ -194,10 +197,16 @@ class Demon(Interactive):
         self.readout.value = str(msg(
             "readout", dz=_fmt(dz), l=l, j=j, delta=_fmt(self.delta),
             predicted=_fmt(self.predicted_dC), actual=_fmt(self.actual_dC)))
-        if whole:
-            layout.redraw(self.figure)
-        else:
+        if not whole:
             self.painter.paint()  # only the markers and the gap moved
+            return
+        key = (l, j, tuple(self.figure.bbox.size))
+        if key in self._backgrounds:
+            self.painter.paint(background=self._backgrounds[key])  # this (l, j) was drawn
+        else:
+            layout.redraw(self.figure)
+            if self.painter.background is not None:
+                self._backgrounds[key] = self.painter.background
 
 
 def build(net=None, x=None, y=None, dz_max=3.0, dz=0.5):
