@@ -181,7 +181,7 @@ def test_moving_dz_repaints_only_the_markers_on_a_live_canvas():
     try:
         d = demon.build()
         d.figure.canvas._handle_message(d.figure.canvas, {"type": "initialized"}, [])
-        d.controls["neuron"].value = 2  # a whole draw: new curve, title
+        d.controls["neuron"].value = 2  # the first whole frame: new curve, title
         draws = []
         d.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(event))
         d.controls["dz"].value = -2.0
@@ -189,31 +189,42 @@ def test_moving_dz_repaints_only_the_markers_on_a_live_canvas():
         assert d.painter.moving == [d.gap, d.marker, d.predicted_marker]
         assert list(d.marker.get_xdata()) == [-2.0]
         assert layout.png(d.figure)  # the picture renders the moving artists too
-        draws.clear()
-        d.controls["neuron"].value = 3  # a new curve: the whole figure is drawn again
-        assert len(draws) == 1
     finally:
         matplotlib.use(old)
 
 
-def test_an_l_j_seen_before_is_repainted_not_drawn_and_its_pixels_are_right():
-    """Live, choosing an (l, j) shown before puts back its kept picture and repaints the
-    markers (no whole draw); the pixels are those a whole draw of that state gives."""
+def _pixels(d):
+    return np.asarray(d.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_right():
+    """Live, the first whole frame also draws every other (l, j) off screen; from then on
+    the l and j dropdowns only put back a kept picture and repaint the markers (no whole
+    draw), and what is shown is what a whole draw of that state gives, also after the
+    static picture (layout.png) was rendered."""
     old = matplotlib.get_backend()
     matplotlib.use("module://ipympl.backend_nbagg")
     try:
         d = demon.build()
         c = d.figure.canvas
         c._handle_message(c, {"type": "initialized"}, [])
-        set_controls(d, neuron=2, dz=1.5)
-        set_controls(d, layer=3, neuron=1)  # two first visits: whole draws
+        set_controls(d, neuron=2)  # the first whole frame
+        assert len(d._backgrounds) == 5  # (2, 1 … 3) and (3, 1 … 2)
         draws = []
         c.mpl_connect("draw_event", draws.append)
-        set_controls(d, layer=2, neuron=2, dz=-0.75)  # (2, 1) first, then (2, 2) again
-        assert len(draws) == 1  # (2, 1) only: it had not been drawn live before
-        assert "δ<sup>2</sup><sub>2</sub>" in d.readout.value
-        shown = np.asarray(c.get_renderer().buffer_rgba()).copy()
-        c.draw()  # the whole figure in the same state
-        np.testing.assert_array_equal(shown, np.asarray(c.get_renderer().buffer_rgba()))
+        for l, j, dz in [(3, 2, 1.5), (2, 3, -0.75)]:
+            set_controls(d, layer=l, neuron=j, dz=dz)
+            assert draws == []
+            assert f"δ<sup>{l}</sup><sub>{j}</sub>" in d.readout.value
+            shown = _pixels(d)
+            c.draw()  # the whole figure in the same state
+            np.testing.assert_array_equal(shown, _pixels(d))
+            draws.clear()
+        assert layout.png(d.figure)
+        set_controls(d, layer=3, neuron=1)
+        set_controls(d, layer=2, neuron=3)
+        shown = _pixels(d)
+        c.draw()
+        np.testing.assert_array_equal(shown, _pixels(d))
     finally:
         matplotlib.use(old)

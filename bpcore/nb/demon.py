@@ -95,9 +95,10 @@ class Demon(Interactive):
     numbers ``delta`` (δ^l_j), ``predicted_dC`` (δ^l_j Δz) and ``actual_dC``.
 
     Moving Δz repaints only the markers and the gap between them (a :class:`layout.Painter`
-    over the frozen layout); the curves of every (l, j) seen are kept in ``_curves`` and,
-    live, the picture of each behind the markers in ``_backgrounds``, so choosing an (l, j)
-    seen before repaints like a Δz move instead of drawing the whole figure.
+    over the frozen layout); the curves of every (l, j) are kept in ``_curves`` and, live,
+    the picture of each behind the markers in ``_backgrounds``: the first whole frame also
+    draws every other (l, j) off screen (:meth:`_warm_up`), so the l and j dropdowns then
+    repaint like a Δz move instead of drawing the whole figure.
     """
 
     def __init__(self, net, x, y, dz_max=3.0, dz=0.5):
@@ -105,6 +106,7 @@ class Demon(Interactive):
         self.delta = self.predicted_dC = self.actual_dC = 0.0
         self._curves = {}  # (l, j) → (δ^l_j, C without the demon, actual ΔC over dzs)
         self._backgrounds = {}  # (l, j, figure size in pixels) → the Painter's background
+        self._warming = False  # True while _warm_up draws the other (l, j)
         L = net.num_layers
         layer = widgets.Dropdown(
             options=[(str(msg("layer_output" if l == L else "layer_hidden", l=l)), l)
@@ -144,6 +146,7 @@ class Demon(Interactive):
         fig.stale_callback = None  # update() shows each change; no second, whole draw asked
         self.painter = layout.Painter(fig, moving=[self.gap, self.marker,
                                                    self.predicted_marker])
+        fig.canvas.mpl_connect("draw_event", self._keep_background)  # after the Painter's
 
         self._busy = False  # True while the neuron list is being rebuilt
         self._assemble(widgets.HBox([layer, neuron]), slider, layout.canvas(fig), self.readout)
@@ -158,8 +161,39 @@ class Demon(Interactive):
             self._curves[(l, j)] = delta, C, cost_with_demon(net, x, y, l, j - 1, self.dzs) - C
         return self._curves[(l, j)]
 
+    def _key(self, l, j):
+        return l, j, tuple(self.figure.bbox.size)
+
+    def _keep_background(self, event):
+        """After a whole draw on the live canvas, keep the Painter's new background for the
+        (l, j) drawn; the first time, draw the others too."""
+        if event.canvas is not self.figure.canvas or not layout.browser_ready(self.figure):
+            return
+        self._backgrounds[self._key(*self._shown)] = self.painter.background
+        if self._warming:
+            return
+        missing = [(l, j) for l in range(2, self.net.num_layers + 1)
+                   for j in range(1, self.net.sizes[l - 1] + 1)
+                   if self._key(l, j) not in self._backgrounds]
+        if missing:
+            self._warm_up(event.renderer, missing + [self._shown])
+
+    def _warm_up(self, renderer, states):
+        """Draw ``states`` ((l, j) pairs, the one shown last) into ``renderer``: nothing is
+        sent to the browser; each draw's background is kept by :meth:`_keep_background`,
+        and the last leaves the shown state's picture and background in place."""
+        self._warming = True
+        try:
+            for l, j in states:
+                self._show_curve(l, j)
+                renderer.clear()
+                self.figure.draw(renderer)
+        finally:
+            self._warming = False
+
     def _show_curve(self, l, j):
         """The curve, tangent, y range and title of neuron j in layer l."""
+        self._shown = l, j
         delta, _, actual = self._curve(l, j)
         predicted = delta * self.dzs
         self.curve.set_ydata(actual)
@@ -200,13 +234,11 @@ class Demon(Interactive):
         if not whole:
             self.painter.paint()  # only the markers and the gap moved
             return
-        key = (l, j, tuple(self.figure.bbox.size))
-        if key in self._backgrounds:
-            self.painter.paint(background=self._backgrounds[key])  # this (l, j) was drawn
+        background = self._backgrounds.get(self._key(l, j))
+        if background is not None:
+            self.painter.paint(background=background)  # this (l, j) was drawn before
         else:
             layout.redraw(self.figure)
-            if self.painter.background is not None:
-                self._backgrounds[key] = self.painter.background
 
 
 def build(net=None, x=None, y=None, dz_max=3.0, dz=0.5):
