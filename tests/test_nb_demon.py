@@ -228,3 +228,24 @@ def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_rig
         np.testing.assert_array_equal(shown, _pixels(d))
     finally:
         matplotlib.use(old)
+
+
+def test_the_static_picture_is_no_frame_to_keep():
+    """layout.png draws the whole figure, markers included: the demon keeps nothing from
+    that draw, so a live canvas whose frames are not kept yet (new size) still draws and
+    keeps every (l, j) at its next whole frame, and shows the right pixels."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        d = demon.build()
+        c = d.figure.canvas
+        c._handle_message(c, {"type": "initialized"}, [])
+        assert layout.png(d.figure)
+        assert d._backgrounds == {}
+        set_controls(d, layer=3, neuron=2)  # the first whole frame
+        set_controls(d, layer=2, neuron=3, dz=1.0)
+        shown = _pixels(d)
+        c.draw()
+        np.testing.assert_array_equal(shown, _pixels(d))
+    finally:
+        matplotlib.use(old)

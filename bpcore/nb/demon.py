@@ -167,7 +167,8 @@ class Demon(Interactive):
     def _keep_background(self, event):
         """After a whole draw on the live canvas, keep the Painter's new background for the
         (l, j) drawn; the first time, draw the others too."""
-        if event.canvas is not self.figure.canvas or not layout.browser_ready(self.figure):
+        if (event.canvas is not self.figure.canvas or self.painter.printing
+                or not layout.browser_ready(self.figure)):
             return
         self._backgrounds[self._key(*self._shown)] = self.painter.background
         if self._warming:

@@ -116,6 +116,11 @@ class Painter:
         """The kept picture of everything but the moving artists (None before a draw)."""
         return self._background
 
+    @property
+    def printing(self):
+        """True while :func:`png` draws the figure: that draw is no frame of the canvas."""
+        return self._printing
+
     def paint(self, whole=False, background=None):
         """Show the new state: only the moving artists, or (``whole``) everything, or the
         moving artists over ``background``, a :attr:`background` kept earlier from a
