@@ -14,7 +14,7 @@ import pytest
 matplotlib.use("agg")
 
 import bpcore  # noqa: E402
-from bpcore.nb import demon  # noqa: E402
+from bpcore.nb import demon, layout  # noqa: E402
 
 
 def sigma(z):
@@ -22,13 +22,13 @@ def sigma(z):
 
 
 def cost_by_hand(net, x, y, l, j, dz=0.0):
-    """C_x = ½‖a^L − y‖² with dz added to z^l_j (book's layer l ≥ 2, 0-based j)."""
+    """C_x = ½‖a^L − y‖² with dz added to z^l_j (the book's layer l ≥ 2 and neuron j ≥ 1)."""
     a = x
     for layer, (w, b) in enumerate(zip(net.weights, net.biases, strict=True), start=2):
         z = w @ a + b
         if layer == l:
             z = z.copy()
-            z[j, 0] += dz
+            z[j - 1, 0] += dz
         a = sigma(z)
     return 0.5 * float(np.sum((a - y) ** 2))
 
@@ -51,7 +51,7 @@ def set_controls(w, **values):
         w.controls[name].value = value
 
 
-CASES = [(2, 0, 0.5), (2, 2, -1.25), (3, 1, 2.0), (3, 0, -0.05), (2, 1, 3.0)]
+CASES = [(2, 1, 0.5), (2, 3, -1.25), (3, 2, 2.0), (3, 1, -0.05), (2, 2, 3.0)]  # book's l, j
 
 
 @pytest.mark.parametrize("l, j, dz", CASES)
@@ -80,7 +80,7 @@ def test_prediction_is_the_finite_difference_slope_times_dz(l, j, dz):
 def test_small_dz_prediction_and_actual_agree_to_second_order():
     # ΔC − δΔz = O(Δz²): at Δz = 0.05 the two differ by far less than δΔz itself.
     d = demon.build()
-    set_controls(d, layer=3, neuron=1, dz=0.05)
+    set_controls(d, layer=3, neuron=2, dz=0.05)
     assert abs(d.actual_dC - d.predicted_dC) < 0.05 * abs(d.predicted_dC)
 
 
@@ -88,24 +88,24 @@ def test_curve_and_markers_follow_layer_and_neuron_without_a_new_figure():
     d = demon.build()
     net, x, y = demon.default_setup()
     fig, lines = d.figure, list(d.ax.lines)
-    d.controls["neuron"].value = 2
-    d.controls["layer"].value = 3  # layer 3 has 2 neurons: j = 2 is gone, j falls back to 0
-    assert d.controls["neuron"].value == 0
-    assert [opt[1] for opt in d.controls["neuron"].options] == [0, 1]
+    d.controls["neuron"].value = 3
+    d.controls["layer"].value = 3  # layer 3 has 2 neurons: j = 3 is gone, j falls back to 1
+    assert d.controls["neuron"].value == 1
+    assert d.controls["neuron"].options == (("j = 1", 1), ("j = 2", 2))
     d.controls["dz"].value = -1.0
     assert d.figure is fig and list(d.ax.lines) == lines
     dzs = d.curve.get_xdata()
-    expected = [cost_by_hand(net, x, y, 3, 0, v) - cost_by_hand(net, x, y, 3, 0) for v in dzs]
+    expected = [cost_by_hand(net, x, y, 3, 1, v) - cost_by_hand(net, x, y, 3, 1) for v in dzs]
     np.testing.assert_allclose(d.curve.get_ydata(), expected, rtol=1e-9, atol=1e-14)
-    np.testing.assert_allclose(d.tangent.get_ydata(), fd_delta(net, x, y, 3, 0) * dzs,
+    np.testing.assert_allclose(d.tangent.get_ydata(), fd_delta(net, x, y, 3, 1) * dzs,
                                rtol=1e-6, atol=1e-9)
     lo, hi = d.ax.get_ylim()
     assert lo <= min(expected) and max(expected) <= hi
     assert list(d.marker.get_xdata()) == [-1.0]
     assert d.marker.get_ydata()[0] == pytest.approx(expected[np.argmin(abs(dzs + 1.0))])
-    assert "j = 0 of layer l = 3" in d.ax.get_title()
-    d.controls["layer"].value = 2  # back to 3 neurons; j = 0 stays valid
-    assert d.controls["neuron"].value == 0 and len(d.controls["neuron"].options) == 3
+    assert "j = 1 of layer l = 3" in d.ax.get_title()
+    d.controls["layer"].value = 2  # back to 3 neurons; j = 1 stays valid
+    assert d.controls["neuron"].value == 1 and len(d.controls["neuron"].options) == 3
 
 
 def test_zero_dz_shows_zero_and_hooks_for_the_browser_test():
@@ -115,7 +115,21 @@ def test_zero_dz_shows_zero_and_hooks_for_the_browser_test():
     assert "actual ΔC = 0 " in d.readout.value and "predicted ΔC = 0 " in d.readout.value
     assert d.controls["dz"].description == "Δz" and "demon-dz" in d.controls["dz"]._dom_classes
     assert "demon-readout" in d.readout._dom_classes
-    assert d.controls["layer"].value == 2 and d.controls["neuron"].value == 0
+    assert d.controls["layer"].value == 2 and d.controls["neuron"].value == 1
+
+
+def test_the_first_neuron_is_j_1_wherever_a_student_reads_it():
+    """The book counts neurons from 1 (issue #12): the dropdown, the title and the readout."""
+    d = demon.build()
+    net, x, y = demon.default_setup()
+    first = d.controls["neuron"].options[0]
+    assert first == ("j = 1", d.controls["neuron"].value)
+    assert "neuron j = 1 of layer l = 2" in d.ax.get_title()
+    assert "δ<sup>2</sup><sub>1</sub>" in d.readout.value
+    assert d.delta == pytest.approx(fd_delta(net, x, y, 2, 1), rel=1e-6)  # the top neuron
+    d.controls["layer"].value = 3
+    assert [label for label, _ in d.controls["neuron"].options] == ["j = 1", "j = 2"]
+    assert "δ<sup>3</sup><sub>1</sub>" in d.readout.value and "j = 0" not in d.ax.get_title()
 
 
 def test_a_deeper_network_and_every_neuron():
@@ -125,7 +139,7 @@ def test_a_deeper_network_and_every_neuron():
     d = demon.build(net, x, y, dz_max=2.0, dz=0.3)
     for l in (2, 3, 4):
         d.controls["layer"].value = l
-        for j in range(net.sizes[l - 1]):
+        for j in range(1, net.sizes[l - 1] + 1):
             d.controls["neuron"].value = j
             actual = cost_by_hand(net, x, y, l, j, 0.3) - cost_by_hand(net, x, y, l, j)
             assert d.actual_dC == pytest.approx(actual, rel=1e-10, abs=1e-14)
@@ -135,15 +149,15 @@ def test_a_deeper_network_and_every_neuron():
 def test_nudging_a_gives_dC_da_and_delta_is_it_times_sigma_prime():
     net, x, y = demon.default_setup()
     h = 1e-5
-    for l, j in [(2, 0), (2, 2), (3, 1)]:
-        dC_da = (demon.cost_with_nudged_a(net, x, y, l, j, h)
-                 - demon.cost_with_nudged_a(net, x, y, l, j, -h)) / (2 * h)
+    for l, row in [(2, 0), (2, 2), (3, 1)]:  # code's rows: the book's j = row + 1
+        dC_da = (demon.cost_with_nudged_a(net, x, y, l, row, h)
+                 - demon.cost_with_nudged_a(net, x, y, l, row, -h)) / (2 * h)
         # by hand: a^l_j → a^l_j + h changes z^l_j by h / σ'(z^l_j) to first order
         z = (net.weights[0] @ x + net.biases[0]) if l == 2 else None
         if l == 3:
             z = net.weights[1] @ sigma(net.weights[0] @ x + net.biases[0]) + net.biases[1]
-        s_prime = sigma(z[j, 0]) * (1 - sigma(z[j, 0]))
-        assert fd_delta(net, x, y, l, j) == pytest.approx(dC_da * s_prime, rel=1e-6)
+        s_prime = sigma(z[row, 0]) * (1 - sigma(z[row, 0]))
+        assert fd_delta(net, x, y, l, row + 1) == pytest.approx(dC_da * s_prime, rel=1e-6)
 
 
 def test_the_demons_costs_come_from_gradcheck(monkeypatch):
@@ -157,3 +171,81 @@ def test_the_demons_costs_come_from_gradcheck(monkeypatch):
     net, x, y = demon.default_setup()
     demon.delta_C(net, x, y, 2, 1, np.array([0.1, 0.2, 0.3]))
     assert calls == [3, 1]  # the three nudged runs, then the undisturbed one
+
+
+def test_moving_dz_repaints_only_the_markers_on_a_live_canvas():
+    """Δz moves the markers and the gap only: no full draw of the figure (issue #13), yet
+    the figure's picture still shows them where the readout says."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        d = demon.build()
+        d.figure.canvas._handle_message(d.figure.canvas, {"type": "initialized"}, [])
+        d.controls["neuron"].value = 2  # the first whole frame: new curve, title
+        draws = []
+        d.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(event))
+        d.controls["dz"].value = -2.0
+        assert draws == []
+        assert d.painter.moving == [d.gap, d.marker, d.predicted_marker]
+        assert list(d.marker.get_xdata()) == [-2.0]
+        assert layout.png(d.figure)  # the picture renders the moving artists too
+    finally:
+        matplotlib.use(old)
+
+
+def _pixels(d):
+    return np.asarray(d.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_right():
+    """Live, the first whole frame also draws every other (l, j) off screen; from then on
+    the l and j dropdowns only put back a kept picture and repaint the markers (no whole
+    draw), and what is shown is what a whole draw of that state gives, also after the
+    static picture (layout.png) was rendered."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        d = demon.build()
+        c = d.figure.canvas
+        c._handle_message(c, {"type": "initialized"}, [])
+        set_controls(d, neuron=2)  # the first whole frame
+        assert len(d._backgrounds) == 5  # (2, 1 … 3) and (3, 1 … 2)
+        draws = []
+        c.mpl_connect("draw_event", draws.append)
+        for l, j, dz in [(3, 2, 1.5), (2, 3, -0.75)]:
+            set_controls(d, layer=l, neuron=j, dz=dz)
+            assert draws == []
+            assert f"δ<sup>{l}</sup><sub>{j}</sub>" in d.readout.value
+            shown = _pixels(d)
+            c.draw()  # the whole figure in the same state
+            np.testing.assert_array_equal(shown, _pixels(d))
+            draws.clear()
+        assert layout.png(d.figure)
+        set_controls(d, layer=3, neuron=1)
+        set_controls(d, layer=2, neuron=3)
+        shown = _pixels(d)
+        c.draw()
+        np.testing.assert_array_equal(shown, _pixels(d))
+    finally:
+        matplotlib.use(old)
+
+
+def test_the_static_picture_is_no_frame_to_keep():
+    """layout.png draws the whole figure, markers included: the demon keeps nothing from
+    that draw, so a live canvas whose frames are not kept yet (new size) still draws and
+    keeps every (l, j) at its next whole frame, and shows the right pixels."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        d = demon.build()
+        c = d.figure.canvas
+        c._handle_message(c, {"type": "initialized"}, [])
+        assert layout.png(d.figure)
+        assert d._backgrounds == {}
+        set_controls(d, layer=3, neuron=2)  # the first whole frame
+        set_controls(d, layer=2, neuron=3, dz=1.0)
+        shown = _pixels(d)
+        c.draw()
+        np.testing.assert_array_equal(shown, _pixels(d))
+    finally:
+        matplotlib.use(old)

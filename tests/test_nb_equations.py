@@ -5,6 +5,8 @@ bpcore.numerical_gradient (whose bias part is δ by BP3 only if backprop is righ
 a second method, not an echo). The finite-difference helpers are tested in test_gradcheck.
 """
 
+import re
+
 import matplotlib
 
 matplotlib.use("agg")
@@ -76,3 +78,59 @@ def test_jacobian_figure_has_one_panel_per_matrix_with_every_entry_written():
     assert len(fig.axes) == 2
     assert len(fig.axes[1].texts) == 6
     assert fig.axes[1].texts[5].get_text() == "5.000"
+
+
+def test_readout_never_breaks_inside_a_formula():
+    ex = equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0)
+    spans = re.findall(r"<span style='white-space:nowrap'>(.*?)</span>", ex.readout.value)
+    assert any("∂C/∂w<sup>4</sup>" in s for s in spans)
+    assert any("δ<sup>4</sup> by BP1: ∇<sub>a</sub>C ⊙ σ′(z<sup>L</sup>)" in s for s in spans)
+    outside = re.sub(r"<span style='white-space:nowrap'>.*?</span>", "", ex.readout.value)
+    assert "∂C/∂w" not in outside and "σ′" not in outside
+
+
+def _live_explorer():
+    ex = equations.equations_explorer(sizes=(3, 4, 4, 2), seed=0)
+    ex.figure.canvas._handle_message(ex.figure.canvas, {"type": "initialized"}, [])
+    return ex
+
+
+def _pixels(ex):
+    return np.asarray(ex.figure.canvas.get_renderer().buffer_rgba()).copy()
+
+
+def test_after_the_first_frame_no_control_change_draws_and_the_pixels_are_right():
+    """Live, the first frame also draws every other (σ, l) off screen; from then on a
+    control change only repaints a kept frame (issue #13), and it is the frame a whole
+    draw of that state gives, with that state's artists and numbers."""
+    old = matplotlib.get_backend()
+    matplotlib.use("module://ipympl.backend_nbagg")
+    try:
+        ex = _live_explorer()
+        ex.controls["l"].value = 2  # the first frame
+        assert len(ex._frames) == 6  # 2 activations × layers 2, 3, 4
+        assert ex.l == 2 and ex.net.activation.name == "sigmoid"  # the shown state is back
+        draws = []
+        ex.figure.canvas.mpl_connect("draw_event", draws.append)
+        ex.controls["activation"].value = "tanh"
+        ex.controls["l"].value = 3
+        assert draws == []
+        fd_delta, fd_w = _fd_explorer_reference(ex, 3)
+        np.testing.assert_allclose(ex.delta_bp, fd_delta, rtol=1e-6, atol=1e-10)
+        np.testing.assert_array_equal(ex.artists["images"][0].get_array(), ex.nabla_w_bp)
+        assert ex.net.activation.name == "tanh" and "σ = tanh" in ex.readout.value
+
+        fresh = _live_explorer()  # (tanh, 3) drawn directly
+        fresh.controls["activation"].value = "tanh"
+        fresh.controls["l"].value = 3
+        fresh.figure.canvas.draw()
+        np.testing.assert_array_equal(_pixels(ex), _pixels(fresh))
+        assert not np.array_equal(_pixels(ex), _pixels(_drawn_at(2)))
+    finally:
+        matplotlib.use(old)
+
+
+def _drawn_at(l):
+    ex = _live_explorer()
+    ex.controls["l"].value = l
+    return ex

@@ -1,6 +1,8 @@
 """Kernel-free tests of the step-through widget: click the buttons, compare what is shown
 with finite differences (δ^l = ∂C/∂b^l by BP3) and a plain forward pass written here."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -73,3 +75,33 @@ def test_prev_and_reset():
     assert st.step == 3 and ("delta", 3) in st.shown and ("delta", 2) not in st.shown
     st.controls["reset"].click()
     assert st.step == 0 and set(st.shown) == {("a", 1)} and st.controls["prev"].disabled
+
+
+def test_it_starts_at_step_1_and_reset_from_the_end_returns_there():
+    st = stepper.stepper([2, 3, 2], seed=0)
+    first = st.equation.value
+    assert st.step == 0 and first.startswith("<b>Click 1 of 6: input")
+    assert st.controls["prev"].disabled and not st.controls["next"].disabled
+    while not st.controls["next"].disabled:
+        st.controls["next"].click()
+    assert st.equation.value.startswith("<b>Click 6 of 6")
+    st.controls["reset"].click()
+    assert st.step == 0 and st.equation.value == first and not st.controls["next"].disabled
+    assert "∂C/∂w" not in st.table.value  # BP4's matrices are gone with their step
+
+
+def test_notebook_08_leaves_its_stepper_at_step_1():
+    """Run All clicks through the stepper in a later cell; the widget a student then sees
+    must be back at step 1, not at 'Click 6 of 6' with Next disabled (issue #12)."""
+    import nbformat
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "08-algorithm-and-code.ipynb"
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "code" and not c.source.lstrip().startswith("%")]
+    last = max(i for i, source in enumerate(cells) if "st.controls" in source)
+    namespace = {}
+    for source in cells[:last + 1]:
+        exec(compile(source, str(path), "exec"), namespace)
+    st = namespace["st"]
+    assert st.step == 0 and "Click 1 of" in st.equation.value
+    assert not st.controls["next"].disabled

@@ -1,15 +1,31 @@
 """An interactive network diagram: pick the book's l, j, k and see w^l_{jk} light up.
 
 Layers are drawn left to right (layer 1, the input, on the left) and neurons top to bottom
-(neuron 1 at the top), as in the book's figures. Every connection is its own line artist,
-so choosing another weight only recolours two lines: nothing is redrawn from scratch.
+(neuron 1 at the top), as in the book's figures. Every connection is its own grey line, kept
+in a picture; the chosen one is a red line drawn over it, and choosing another weight
+repaints only that line, its two neurons and its label (a :class:`layout.Painter`).
 :func:`neuron_positions` is also where notebook 11's path view puts its neurons.
 """
 
 import ipywidgets as widgets
 
+from bpcore.i18n import register
+
 from . import layout
 from .widget import Interactive
+
+msg = register("diagram", {
+    "input": "layer {l}\n(input)",
+    "hidden": "layer {l}\n(hidden)",
+    "output": "layer {l}\n(output)",
+    "l": "layer l",
+    "j": "to neuron j",
+    "k": "from neuron k",
+    "readout": "book: {symbol} = weight from neuron k = {k} of layer {previous} "
+               "to neuron j = {j} of layer {l}<br>"
+               "Python: <code>net.weights[{i}][{row}, {column}]</code> = <b>{value}</b> "
+               "&nbsp;(list index l−2 = {i}, row j−1 = {row}, column k−1 = {column})",
+})
 
 DIM = {"color": "0.78", "linewidth": 0.8, "zorder": 1}
 LIT = {"color": "tab:red", "linewidth": 3.0, "zorder": 3}
@@ -42,8 +58,9 @@ class NetworkDiagram(Interactive):
     """Sliders for l, j, k over a drawing of ``net``; the connection w^l_{jk} lights up.
 
     controls: ``l``, ``j``, ``k`` (the book's 1-based numbers). Shown: ``readout``,
-    ``lines`` ((l, j, k) → Line2D), ``lit`` (the (l, j, k) highlighted), ``index`` (its
-    Python (i, row, column)) and ``value`` = ``net.weights[i][row, column]``.
+    ``lines`` ((l, j, k) → the grey Line2D of every connection), ``highlight`` (the red
+    Line2D over the chosen one), ``lit`` (the (l, j, k) highlighted), ``index`` (its Python
+    (i, row, column)) and ``value`` = ``net.weights[i][row, column]``.
     """
 
     def __init__(self, net, l=3, j=2, k=4):
@@ -66,10 +83,13 @@ class NetworkDiagram(Interactive):
             for jj, (x, y) in enumerate(zip(xs, ys, strict=True), start=1):
                 ax.text(x, y, str(jj), ha="center", va="center", fontsize=8, zorder=5)
             name = "input" if li == 1 else ("output" if li == len(sizes) else "hidden")
-            ax.text(xs[0], (height - 1) / 2 + 0.75, f"layer {li}\n({name})", ha="center",
+            ax.text(xs[0], (height - 1) / 2 + 0.75, str(msg(name, l=li)), ha="center",
                     va="bottom", fontsize=9)
+        (self.highlight,) = ax.plot([0, 0], [0, 0], **LIT)
         self.ends = ax.scatter([0, 0], [0, 0], s=330, facecolor="mistyrose",
                                edgecolor="tab:red", linewidth=2, zorder=4.5)
+        self.end_numbers = [ax.text(0, 0, "", ha="center", va="center", fontsize=8,
+                                    zorder=5.5) for _ in range(2)]  # k's and j's, on top
         self.label = ax.text(0, 0, "", color="tab:red", fontsize=13, ha="center",
                              va="bottom", zorder=6,
                              bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
@@ -77,16 +97,18 @@ class NetworkDiagram(Interactive):
         ax.set_ylim(-(height - 1) / 2 - 0.6, (height - 1) / 2 + 1.6)
         ax.axis("off")
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
+        self.painter = layout.Painter(fig, moving=[self.highlight, self.ends,
+                                                   *self.end_numbers, self.label])
 
         style = {"description_width": "110px"}
         lay = widgets.Layout(width="380px")
         self.controls = {
             "l": widgets.IntSlider(value=l, min=2, max=len(sizes), style=style, layout=lay,
-                                   description="layer l"),
+                                   description=str(msg("l"))),
             "j": widgets.IntSlider(value=j, min=1, max=sizes[l - 1], style=style, layout=lay,
-                                   description="to neuron j"),
+                                   description=str(msg("j"))),
             "k": widgets.IntSlider(value=k, min=1, max=sizes[l - 2], style=style, layout=lay,
-                                   description="from neuron k"),
+                                   description=str(msg("k"))),
         }
         self.readout = widgets.HTML()
         self.lit = self.index = self.value = None
@@ -99,23 +121,23 @@ class NetworkDiagram(Interactive):
         li = c["l"].value
         c["j"].max, c["k"].max = sizes[li - 1], sizes[li - 2]  # clamps j and k if needed
         key = (li, c["j"].value, c["k"].value)
-        if self.lit is not None:
-            self.lines[self.lit].set(**DIM)
-        self.lines[key].set(**LIT)
+        self.highlight.set_data(*self.lines[key].get_data())
         self.lit = key
         self.index = python_index(*key)
         i, row, col = self.index
         self.value = float(self.net.weights[i][row, col])
         (x0, y0), (x1, y1) = self.pos[(li - 1, key[2] - 1)], self.pos[(li, key[1] - 1)]
         self.ends.set_offsets([[x0, y0], [x1, y1]])
+        for number, x, y, n in zip(self.end_numbers, (x0, x1), (y0, y1), (key[2], key[1]),
+                                   strict=True):
+            number.set_position((x, y))
+            number.set_text(str(n))
         self.label.set_position(((x0 + x1) / 2, (y0 + y1) / 2 + 0.12))
         self.label.set_text(book_symbol(*key, html=False))
-        self.readout.value = (
-            f"book: {book_symbol(*key)} = weight from neuron k = {key[2]} of layer {li - 1} "
-            f"to neuron j = {key[1]} of layer {li}<br>"
-            f"Python: <code>net.weights[{i}][{row}, {col}]</code> = <b>{self.value:.4f}</b> "
-            f"&nbsp;(list index l−2 = {i}, row j−1 = {row}, column k−1 = {col})")
-        layout.redraw(self.figure)
+        self.readout.value = str(msg(
+            "readout", symbol=book_symbol(*key), k=key[2], previous=li - 1, j=key[1], l=li,
+            i=i, row=row, column=col, value=f"{self.value:.4f}"))
+        self.painter.paint()  # only the red line, its two neurons and its label moved
 
 
 def network_diagram(net, l=3, j=2, k=4):

@@ -9,12 +9,36 @@ Layers are numbered as in the book: l = 2 … L, so layer l uses ``net.weights[l
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import ticker
 
 import bpcore
 from bpcore import gradcheck
+from bpcore.i18n import register
 
 from . import layout
 from .widget import Interactive
+
+msg = register("equations", {
+    "layer": "layer l",
+    "nudge": "nudge $z^l_j$",
+    "neuron_j": "neuron $j$",
+    "k_axis": "$k$ (neuron in layer $l-1$)",
+    "j_axis": "$j$ (neuron in layer $l$)",
+    "fd_title": "finite differences on $w^{{{l}}}$",
+    "readout": "<b>l = {l}</b>, σ = {activation}.<br>{delta_by} = <code>{delta_bp}</code>; "
+               "{by_nudging} <code>{delta_fd}</code>. {agree} <b>{delta_verdict}</b>.<br>"
+               "{w_by} <b>{w_verdict}</b>.",
+    "delta_by": "δ<sup>{l}</sup> by {how}",
+    "by_nudging": "by nudging z<sup>{l}</sup>:",
+    "agree": "Agree (rel. error &lt; 1e-7):",
+    "yes": "yes ✓",
+    "no": "NO ✗",
+    "w_by": "∂C/∂w<sup>{l}</sup> by BP4 vs finite differences:",
+    "w_agree": "agree ✓",
+    "w_disagree": "DISAGREE ✗",
+    "column": "column $j$",
+    "row": "row $k$",
+})
 
 
 def _fmt(v):
@@ -25,6 +49,12 @@ def _fmt(v):
 # -- the widget for notebook 05 --------------------------------------------------------
 
 
+def _nowrap(html):
+    """``html`` (a str or a catalogue message) kept on one line in the readout (no break
+    inside a formula like ∂C/∂w⁴)."""
+    return f"<span style='white-space:nowrap'>{html}</span>"
+
+
 class EquationsExplorer(Interactive):
     """A layer slider and an activation switch over one small seeded network (notebook 05).
 
@@ -32,6 +62,11 @@ class EquationsExplorer(Interactive):
     ``artists`` ({"bp", "fd": Line2D, "images": [BP4's, finite differences']}), and the
     numbers ``delta_bp``/``delta_fd`` (δ^l by BP1/BP2 and by nudging z^l), ``nabla_w_bp`` and
     ``nabla_w_fd`` (∂C/∂w^l by BP4 and by :func:`bpcore.numerical_gradient`), ``rule``.
+
+    There are only 2 × (L − 1) states, so each one's numbers are computed once
+    (``_states``) and, live, every state's frame is drawn off screen when the first frame is
+    (:meth:`_warm_up`) and then shown from its kept pixels (``_frames``): a control change
+    draws nothing. The layout is computed once (:func:`layout.freeze`).
     """
 
     def __init__(self, sizes=(3, 4, 4, 2), seed=0):
@@ -41,50 +76,115 @@ class EquationsExplorer(Interactive):
         self.y = np.zeros((self.sizes[-1], 1))
         self.y[0] = 1.0
         L = len(self.sizes)
+        self._states = {}  # (activation, l) → the numbers shown (see _state)
+        self._frames = {}  # (activation, l, figure size in pixels) → the drawn frame
+        self._warming = False  # True while _warm_up draws the other states
 
         fig, axes = layout.figure(8.4, 3.4, ncols=3, gridspec_kw={"width_ratios": [1.1, 1, 1]},
                                   layout="constrained")
+        fig.get_layout_engine().set(w_pad=0.08, wspace=0.1)  # labels clear of the next axes
         self.figure, self.axes = fig, axes
         ax_d, ax_bp, ax_fd = axes
         (bp_line,) = ax_d.plot([], [], "o", ms=10, color="tab:blue", label="BP1/BP2")
         (fd_line,) = ax_d.plot([], [], "x", ms=10, mew=2, color="tab:orange",
-                               label="nudge $z^l_j$")
+                               label=str(msg("nudge")))
         ax_d.axhline(0, color="0.6", lw=0.8)
-        ax_d.set_xlabel("neuron $j$")
+        ax_d.set_xlabel(str(msg("neuron_j")))
         ax_d.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
                     frameon=False)
         images = []
-        for ax, title in ((ax_bp, "BP4: $a^{l-1}_k\\,\\delta^l_j$"),
-                          (ax_fd, "finite differences")):
+        for ax in (ax_bp, ax_fd):
             im = ax.imshow(np.zeros((1, 1)), cmap="RdBu_r", vmin=-1, vmax=1)
-            ax.set_title(title, fontsize=10)
-            ax.set_xlabel("$k$ (neuron in layer $l-1$)")
+            ax.set_xlabel(str(msg("k_axis")))
             images.append(im)
-        ax_bp.set_ylabel("$j$ (neuron in layer $l$)")
-        fig.colorbar(images[1], ax=[ax_bp, ax_fd], shrink=0.85)
+        ax_bp.set_ylabel(str(msg("j_axis")))
+        colorbar = fig.colorbar(images[1], ax=[ax_bp, ax_fd], shrink=0.85)
+        # one width of tick label for every layer's scale: the frozen layout fits them all
+        colorbar.formatter = ticker.FuncFormatter(lambda v, _: f"{v:.0e}" if v else "0")
         self.artists = {"bp": bp_line, "fd": fd_line, "images": images}
 
         self.controls = {
-            "l": widgets.IntSlider(value=L, min=2, max=L, description="layer l"),
+            "l": widgets.IntSlider(value=L, min=2, max=L, description=str(msg("layer"))),
             "activation": widgets.ToggleButtons(options=["sigmoid", "tanh"], value="sigmoid",
-                                                description="σ"),
+                                                style={"button_width": "5.5em"},
+                                                layout=widgets.Layout(width="auto")),
         }
+        self.controls["l"].add_class("explorer-l")  # a hook for browser tests
         self.readout = widgets.HTML()
-        self._assemble(widgets.HBox(list(self.controls.values())), layout.canvas(fig), self.readout)
+        self._show(L, "sigmoid")  # the first state, so the frozen layout has room for it
+        layout.freeze(fig)
+        fig.canvas.mpl_connect("draw_event", self._keep_frame)
+        fig.stale_callback = None  # update() shows each change; no second, whole draw asked
+        # σ is a Label beside its buttons: a ToggleButtons' description sits above them
+        row = widgets.HBox([self.controls["l"], widgets.Label("σ"), self.controls["activation"]],
+                           layout=widgets.Layout(align_items="center"))
+        self._assemble(row, layout.canvas(fig), self.readout)
+
+    def _state(self, activation, l):
+        """The numbers shown for ``(activation, l)``, computed once."""
+        if (activation, l) not in self._states:
+            x, y = self.x, self.y
+            net = bpcore.Network(self.sizes, activation=activation, seed=self.seed)
+            trace = net.backprop_deltas(x, y)
+            _, fd_w = bpcore.numerical_gradient(net, x, y)
+            self._states[(activation, l)] = {
+                "net": net, "delta_bp": trace.deltas[l - 2],
+                "delta_fd": gradcheck.numerical_delta(net, x, y, l),
+                "nabla_w_bp": trace.nabla_w[l - 2], "nabla_w_fd": fd_w[l - 2]}
+        return self._states[(activation, l)]
+
+    def _frame_key(self, activation, l):
+        return activation, l, tuple(self.figure.bbox.size)
+
+    def _keep_frame(self, event):
+        """After a whole draw on the live canvas, keep its pixels; the first time, draw
+        the other states too."""
+        if event.canvas is not self.figure.canvas or not layout.is_live(self.figure):
+            return
+        self._frames[self._frame_key(self.net.activation.name, self.l)] = (
+            event.canvas.copy_from_bbox(self.figure.bbox))
+        missing = [(activation, l) for activation in self.controls["activation"].options
+                   for l in range(2, len(self.sizes) + 1)
+                   if self._frame_key(activation, l) not in self._frames]
+        if missing and not self._warming and layout.browser_ready(self.figure):
+            self._warm_up(event.renderer, missing)
+
+    def _warm_up(self, renderer, states):
+        """Draw the ``states`` ((activation, l) pairs) into ``renderer`` (nothing is sent
+        to the browser; each draw's frame is kept by :meth:`_keep_frame`), then put the
+        shown state's artists and pixels back."""
+        shown = self.net.activation.name, self.l
+        self._warming = True
+        try:
+            for activation, l in states:
+                self._show(l, activation)
+                renderer.clear()
+                self.figure.draw(renderer)
+        finally:
+            self._warming = False
+            self._show(shown[1], shown[0])
+        self.figure.canvas.restore_region(self._frames[self._frame_key(*shown)])
 
     def update(self, change=None):
         l, activation = self.controls["l"].value, self.controls["activation"].value
-        x, y, L = self.x, self.y, len(self.sizes)
+        self._show(l, activation)
+        self._write_readout(activation)
+        frame = self._frames.get(self._frame_key(activation, l))
+        if frame is not None and layout.browser_ready(self.figure):
+            self.figure.canvas.restore_region(frame)  # this state was drawn before
+            self.figure.canvas.blit(self.figure.bbox)
+        else:
+            layout.redraw(self.figure)
+
+    def _show(self, l, activation):
+        """Put the state ``(activation, l)`` into the attributes and artists."""
+        L = len(self.sizes)
         ax_d, ax_bp, ax_fd = self.axes
-        net = bpcore.Network(self.sizes, activation=activation, seed=self.seed)
-        trace = net.backprop_deltas(x, y)
-        _, fd_w = bpcore.numerical_gradient(net, x, y)
-        self.net, self.l = net, l
+        state = self._state(activation, l)
+        self.net, self.l = state["net"], l
         self.rule = "BP1" if l == L else "BP2"
-        self.delta_bp = trace.deltas[l - 2]
-        self.delta_fd = gradcheck.numerical_delta(net, x, y, l)
-        self.nabla_w_bp = trace.nabla_w[l - 2]
-        self.nabla_w_fd = fd_w[l - 2]
+        self.delta_bp, self.delta_fd = state["delta_bp"], state["delta_fd"]
+        self.nabla_w_bp, self.nabla_w_fd = state["nabla_w_bp"], state["nabla_w_fd"]
 
         j = np.arange(self.sizes[l - 1])
         self.artists["bp"].set_data(j, self.delta_bp.ravel())
@@ -104,8 +204,11 @@ class EquationsExplorer(Interactive):
             ax.set_xticks(range(n_in), labels=[str(i + 1) for i in range(n_in)])
             ax.set_yticks(range(n_out), labels=[str(i + 1) for i in range(n_out)])
         ax_bp.set_title(f"BP4: $\\partial C/\\partial w^{{{l}}}$", fontsize=10)
-        ax_fd.set_title(f"finite differences on $w^{{{l}}}$", fontsize=10)
+        ax_fd.set_title(str(msg("fd_title", l=l)), fontsize=10)
 
+    def _write_readout(self, activation):
+        """The readout of the state :meth:`_show` put in place."""
+        l, L = self.l, len(self.sizes)
         ok_delta = bpcore.rel_error(self.delta_bp, self.delta_fd) < 1e-7
         ok_w = bpcore.rel_error(self.nabla_w_bp, self.nabla_w_fd) < 1e-7
         if l == L:
@@ -113,15 +216,13 @@ class EquationsExplorer(Interactive):
         else:
             how = (f"BP2: ((w<sup>{l + 1}</sup>)<sup>T</sup> δ<sup>{l + 1}</sup>) "
                    f"⊙ σ′(z<sup>{l}</sup>)")
-        self.readout.value = (
-            f"<b>l = {l}</b>, σ = {activation}. δ<sup>{l}</sup> by {how} = "
-            f"<code>{_fmt(self.delta_bp)}</code>; by nudging z<sup>{l}</sup>: "
-            f"<code>{_fmt(self.delta_fd)}</code>. "
-            f"Agree (rel. error &lt; 1e-7): <b>{'yes ✓' if ok_delta else 'NO ✗'}</b>. "
-            f"∂C/∂w<sup>{l}</sup> by BP4 vs finite differences: "
-            f"<b>{'agree ✓' if ok_w else 'DISAGREE ✗'}</b>."
-        )
-        layout.redraw(self.figure)
+        self.readout.value = str(msg(
+            "readout", l=l, activation=activation,
+            delta_by=_nowrap(msg("delta_by", l=l, how=how)), delta_bp=_fmt(self.delta_bp),
+            by_nudging=_nowrap(msg("by_nudging", l=l)), delta_fd=_fmt(self.delta_fd),
+            agree=_nowrap(msg("agree")), delta_verdict=msg("yes" if ok_delta else "no"),
+            w_by=_nowrap(msg("w_by", l=l)),
+            w_verdict=msg("w_agree" if ok_w else "w_disagree")))
 
 
 def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
@@ -131,10 +232,11 @@ def equations_explorer(sizes=(3, 4, 4, 2), seed=0):
     return EquationsExplorer(sizes, seed)
 
 
-def jacobian_figure(jacobians, titles, xlabel="column $j$", ylabel="row $k$"):
+def jacobian_figure(jacobians, titles, xlabel=None, ylabel=None):
     """Heat maps of a few Jacobians side by side, every entry written in its cell.
 
-    jacobians : list of (m, n) arrays J[k, j]; titles : list of str. Returns the figure.
+    jacobians : list of (m, n) arrays J[k, j]; titles : list of str. The axis labels default
+    to "column j" and "row k" in the current language. Returns the figure.
     """
     fig, axes = layout.figure(3.3 * len(jacobians), 3.2, ncols=len(jacobians),
                               layout="constrained")
@@ -149,6 +251,6 @@ def jacobian_figure(jacobians, titles, xlabel="column $j$", ylabel="row $k$"):
         ax.set_xticks(range(J.shape[1]), labels=[str(i + 1) for i in range(J.shape[1])])
         ax.set_yticks(range(J.shape[0]), labels=[str(i + 1) for i in range(J.shape[0])])
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel(xlabel)
-    axes[0].set_ylabel(ylabel)
+        ax.set_xlabel(str(msg("column")) if xlabel is None else xlabel)
+    axes[0].set_ylabel(str(msg("row")) if ylabel is None else ylabel)
     return fig

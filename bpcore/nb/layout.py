@@ -135,6 +135,8 @@ class Painter:
         painter = layout.Painter(fig, moving=[marker, gap])
         marker.set_data(...); painter.paint()      # only the moving artists changed
         curve.set_ydata(...); painter.paint(whole=True)   # the background changed too
+        kept = painter.background                  # after a whole draw: that picture …
+        painter.paint(background=kept)             # … shown again later, nothing drawn
 
     Headless (tests) ``paint`` draws nothing; :func:`png` still renders every artist.
     """
@@ -159,15 +161,29 @@ class Painter:
         for artist in self.moving:
             self.fig.draw_artist(artist)
 
-    def paint(self, whole=False):
-        """Show the new state: only the moving artists, or (``whole``) everything."""
+    @property
+    def background(self):
+        """The kept picture of everything but the moving artists (None before a draw)."""
+        return self._background
+
+    @property
+    def printing(self):
+        """True while :func:`png` draws the figure: that draw is no frame of the canvas."""
+        return self._printing
+
+    def paint(self, whole=False, background=None):
+        """Show the new state: only the moving artists, or (``whole``) everything, or the
+        moving artists over ``background``, a :attr:`background` kept earlier from a
+        state whose other artists look as they do now (nothing else is drawn)."""
         if not is_live(self.fig):
             return
         c = self.fig.canvas
         if not browser_ready(self.fig):
             c.draw_idle()  # the view draws its first frame itself (see browser_ready)
             return
-        if whole or self._background is None:
+        if background is not None:
+            self._background = background
+        elif whole or self._background is None:
             c.draw()  # draw_event → keep the new background, draw the moving artists
             return
         c.restore_region(self._background)

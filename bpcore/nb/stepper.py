@@ -12,28 +12,50 @@ import ipywidgets as widgets
 import numpy as np
 
 import bpcore
+from bpcore.i18n import register
 
 from .widget import Interactive
 
+# label.<kind>: a step's name; explain.<kind>: what it computes (l its layer, p = l − 1,
+# n = l + 1, L the output layer)
+msg = register("stepper", {
+    "label.input": "input: a^1 = x",
+    "label.feedforward": "(25) layer {l}",
+    "label.BP1": "BP1",
+    "label.BP2": "BP2 layer {l}",
+    "label.BP3/BP4": "BP3/BP4",
+    "explain.input": "Step 1. Set the input layer's activation a<sup>1</sup> = x.",
+    "explain.feedforward": "Step 2, feedforward (eq. 25): z<sup>{l}</sup> = w<sup>{l}</sup> "
+                           "a<sup>{p}</sup> + b<sup>{l}</sup>, a<sup>{l}</sup> = "
+                           "σ(z<sup>{l}</sup>).",
+    "explain.BP1": "Step 3, output error (BP1): δ<sup>{L}</sup> = ∇<sub>a</sub>C ⊙ "
+                   "σ'(z<sup>{L}</sup>) = (a<sup>{L}</sup> − y) ⊙ σ'(z<sup>{L}</sup>) for the "
+                   "quadratic cost.",
+    "explain.BP2": "Step 4, backpropagate (BP2): δ<sup>{l}</sup> = ((w<sup>{n}</sup>)<sup>T"
+                   "</sup> δ<sup>{n}</sup>) ⊙ σ'(z<sup>{l}</sup>).",
+    "explain.BP3/BP4": "Step 5, gradients: ∂C/∂b<sup>l</sup><sub>j</sub> = "
+                       "δ<sup>l</sup><sub>j</sub> (BP3) and ∂C/∂w<sup>l</sup><sub>jk</sub> = "
+                       "a<sup>l−1</sup><sub>k</sub> δ<sup>l</sup><sub>j</sub> (BP4), for every "
+                       "layer at once.",
+    "click": "Click {i} of {n}: {step}",
+    "previous": "Previous step",
+    "next": "Next step",
+    "reset": "Reset",
+    "network": "Network {sizes}, sigmoid, quadratic cost; x = {x}, y = {y}",
+    "layer": "layer l",
+})
+
+
+def plan(L):
+    """The steps for a network with L layers (layer 1 is the input), as ``(kind, l)``:
+    the input, feedforward for l = 2 … L, BP1 (l = L), BP2 for l = L−1 … 2, BP3/BP4."""
+    return ([("input", 1)] + [("feedforward", l) for l in range(2, L + 1)] + [("BP1", L)]
+            + [("BP2", l) for l in range(L - 1, 1, -1)] + [("BP3/BP4", L)])
+
 
 def algorithm_steps(L):
-    """The step labels for a network with L layers (layer 1 is the input)."""
-    return (["input: a^1 = x"] + [f"(25) layer {l}" for l in range(2, L + 1)] + ["BP1"]
-            + [f"BP2 layer {l}" for l in range(L - 1, 1, -1)] + ["BP3/BP4"])
-
-
-EXPLAIN = {
-    "input": "Step 1. Set the input layer's activation a<sup>1</sup> = x.",
-    "(25)": "Step 2, feedforward (eq. 25): z<sup>{l}</sup> = w<sup>{l}</sup> a<sup>{p}</sup> "
-            "+ b<sup>{l}</sup>, a<sup>{l}</sup> = σ(z<sup>{l}</sup>).",
-    "BP1": "Step 3, output error (BP1): δ<sup>{L}</sup> = ∇<sub>a</sub>C ⊙ σ'(z<sup>{L}</sup>)"
-           " = (a<sup>{L}</sup> − y) ⊙ σ'(z<sup>{L}</sup>) for the quadratic cost.",
-    "BP2": "Step 4, backpropagate (BP2): δ<sup>{l}</sup> = ((w<sup>{n}</sup>)<sup>T</sup> "
-           "δ<sup>{n}</sup>) ⊙ σ'(z<sup>{l}</sup>).",
-    "BP3/BP4": "Step 5, gradients: ∂C/∂b<sup>l</sup><sub>j</sub> = δ<sup>l</sup><sub>j</sub> "
-               "(BP3) and ∂C/∂w<sup>l</sup><sub>jk</sub> = a<sup>l−1</sup><sub>k</sub> "
-               "δ<sup>l</sup><sub>j</sub> (BP4), for every layer at once.",
-}
+    """The step labels for a network with L layers, in the current language."""
+    return [str(msg(f"label.{kind}", l=l)) for kind, l in plan(L)]
 
 
 PAD = "padding:2px 10px;border:1px solid #ddd;"
@@ -46,10 +68,11 @@ def _vec(v):
 
 class Stepper(Interactive):
     """The step-through widget. controls: ``prev``, ``next``, ``reset`` (buttons). ``step``
-    is the index into ``steps``; ``shown`` maps ``("z" | "a" | "delta" | "nabla_b", l)``
-    with the book's layer l to the values displayed so far, ``new`` is the set of keys the
-    current step added, and ``nabla_w`` maps l to ∂C/∂w^l once BP3/BP4 has run. Shown:
-    ``equation`` (the step's line) and ``table``."""
+    is the index into ``steps`` (the labels) and ``plan`` (the same steps as (kind, l));
+    ``shown`` maps ``("z" | "a" | "delta" | "nabla_b", l)`` with the book's layer l to the
+    values displayed so far, ``new`` is the set of keys the current step added, and
+    ``nabla_w`` maps l to ∂C/∂w^l once BP3/BP4 has run. Shown: ``equation`` (the step's
+    line) and ``table``."""
 
     def __init__(self, sizes=(2, 3, 2), seed=0):
         self.net = bpcore.Network(list(sizes), seed=seed)
@@ -58,11 +81,12 @@ class Stepper(Interactive):
         self.y = np.zeros((sizes[-1], 1))
         self.y[0] = 1.0
         self.L = len(sizes)
+        self.plan = plan(self.L)
         self.steps = algorithm_steps(self.L)
         self.controls = {
-            "prev": widgets.Button(description="Previous step", icon="backward"),
-            "next": widgets.Button(description="Next step", icon="forward"),
-            "reset": widgets.Button(description="Reset", icon="refresh"),
+            "prev": widgets.Button(description=str(msg("previous")), icon="backward"),
+            "next": widgets.Button(description=str(msg("next")), icon="forward"),
+            "reset": widgets.Button(description=str(msg("reset")), icon="refresh"),
         }
         self.controls["next"].on_click(lambda _: self.go(self.step + 1))
         self.controls["prev"].on_click(lambda _: self.go(self.step - 1))
@@ -70,8 +94,8 @@ class Stepper(Interactive):
         self.equation = widgets.HTML()
         self.table = widgets.HTML()
         self.widget = widgets.VBox([
-            widgets.HTML(f"Network {list(sizes)}, sigmoid, quadratic cost; x = "
-                         f"{_vec(self.x)}, y = {_vec(self.y)}"),
+            widgets.HTML(str(msg("network", sizes=list(sizes), x=_vec(self.x),
+                                 y=_vec(self.y)))),
             widgets.HBox(list(self.controls.values())), self.equation, self.table])
         self.go(0)
 
@@ -115,12 +139,11 @@ class Stepper(Interactive):
         return shown, nabla_w
 
     def _render(self):
-        name = self.steps[self.step]
-        key = next(k for k in EXPLAIN if name.startswith(k))
-        l = int(name.split()[-1]) if name.split()[-1].isdigit() else self.L
-        text = EXPLAIN[key].format(l=l, p=l - 1, n=l + 1, L=self.L)
-        self.equation.value = (f"<b>Click {self.step + 1} of {len(self.steps)}: "
-                               f"{html.escape(name)}</b><br>{text}")
+        kind, l = self.plan[self.step]
+        text = msg(f"explain.{kind}", l=l, p=l - 1, n=l + 1, L=self.L)
+        click = msg("click", i=self.step + 1, n=len(self.steps),
+                    step=html.escape(self.steps[self.step]))
+        self.equation.value = f"<b>{click}</b><br>{text}"
         rows = []
         for l in range(1, self.L + 1):
             cells = [f"<td style='{PAD}'>{l}</td>"]
@@ -134,7 +157,7 @@ class Stepper(Interactive):
                     cells.append(f"<td style='{PAD}color:#bbb'>{mark}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         head = "<tr>" + "".join(f"<th style='{PAD}'>{h}</th>" for h in (
-            "layer l", "z<sup>l</sup>", "a<sup>l</sup>", "δ<sup>l</sup>",
+            msg("layer"), "z<sup>l</sup>", "a<sup>l</sup>", "δ<sup>l</sup>",
             "∂C/∂b<sup>l</sup> (BP3)")) + "</tr>"
         extra = "".join(
             f"<p>∂C/∂w<sup>{l}</sup> (BP4) = <code>{html.escape(str(np.round(nw, 4).tolist()))}"
