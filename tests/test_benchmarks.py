@@ -238,21 +238,21 @@ def test_step_profile_table():
 
 def test_live_latency_drives_a_ready_ipympl_canvas():
     """The live time is the widget's own redraw on a canvas whose browser view is ready:
-    the demon's Painter then really draws (counted), and the backend is given back."""
+    the demon then really sends a frame per change (counted), and the backend is given back."""
     import matplotlib.pyplot as plt
 
     from bpcore.nb import demon, layout
 
-    built, draws = [], []
+    built, frames = [], []
 
     def build():
         w = demon.build()
-        draw = w.figure.canvas.draw
-        w.figure.canvas.draw = lambda: (draws.append(1), draw())[1]
+        send = w.figure.canvas.send_binary
+        w.figure.canvas.send_binary = lambda data: (frames.append(1), send(data))[1]
         built.append(w)
         return w
 
     backend = plt.get_backend()
     assert ui.live_latency(build, changes=3) > 0
     assert plt.get_backend() == backend
-    assert layout.browser_ready(built[0].figure) and len(draws) >= 3
+    assert layout.browser_ready(built[0].figure) and len(frames) >= 3

@@ -143,7 +143,6 @@ class Demon(Interactive):
         ax.legend(loc="upper center", fontsize=9)
         self._show_curve(2, 1)  # the first state, so the frozen layout has room for its labels
         layout.freeze(fig)
-        fig.stale_callback = None  # update() shows each change; no second, whole draw asked
         self.painter = layout.Painter(fig, moving=[self.gap, self.marker,
                                                    self.predicted_marker])
         fig.canvas.mpl_connect("draw_event", self._keep_background)  # after the Painter's

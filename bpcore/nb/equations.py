@@ -114,7 +114,6 @@ class EquationsExplorer(Interactive):
         self._show(L, "sigmoid")  # the first state, so the frozen layout has room for it
         layout.freeze(fig)
         fig.canvas.mpl_connect("draw_event", self._keep_frame)
-        fig.stale_callback = None  # update() shows each change; no second, whole draw asked
         # σ is a Label beside its buttons: a ToggleButtons' description sits above them
         row = widgets.HBox([self.controls["l"], widgets.Label("σ"), self.controls["activation"]],
                            layout=widgets.Layout(align_items="center"))
