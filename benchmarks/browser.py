@@ -13,8 +13,8 @@ by picking the next option (JupyterLab takes the arrow keys from a focused dropd
 * **latency** — key down → the first frame whose pixels differ, median and max over
   ``presses`` single presses (each waits for the figure to settle);
 * **fps** — sliders: frames with new pixels per second while the key is "held" for
-  ``drag`` s (a press every 30 ms, the browser's key repeat; back and forth at the ends of
-  the range);
+  ``drag`` s (a key down on the handle every 30 ms, the browser's key repeat, dispatched
+  by a timer in the page; back and forth at the ends of the range);
 * **last** — sliders, after that drag: the last key down → the last new frame (how long the
   figure keeps catching up after the student lets go).
 
@@ -113,6 +113,22 @@ PICK = """([sel, step]) => {
 }"""
 
 
+# Hold an arrow key on a slider's handle: n key downs, one every dt ms (the browser's key
+# repeat), turning at the ends of the range; resolves after the last one.
+DRAG = """([sel, n, dt]) => new Promise(done => {
+    const h = document.querySelector(sel + ' .noUi-handle');
+    let i = 0, up = true;
+    const timer = setInterval(() => {
+        const v = parseFloat(h.getAttribute('aria-valuenow'));
+        if (up && v >= parseFloat(h.getAttribute('aria-valuemax'))) up = false;
+        if (!up && v <= parseFloat(h.getAttribute('aria-valuemin'))) up = true;
+        h.dispatchEvent(new KeyboardEvent('keydown', {key: up ? 'ArrowRight' : 'ArrowLeft',
+                                                      bubbles: true, cancelable: true}));
+        if (++i >= n) { clearInterval(timer); done(); }
+    }, dt);
+})"""
+
+
 def _act(page, sel, kind, up):
     """One move of the control: → (or ←) on a slider's handle, the next (or previous) option
     of a dropdown."""
@@ -167,15 +183,11 @@ def measure(page, widget, control, kind, presses=15, drag_s=2.0):
            "fps": None, "drag_presses": 0, "last_ms": None}
     if kind != "slider":
         return row
-    # drag: a press every KEY_REPEAT_S for drag_s, turning at the ends of the range
+    # drag: a key down every KEY_REPEAT_S for drag_s, timed in the page (a round trip from
+    # Python per press would set the pace instead: ~18 presses/s), turning at the range's ends
     _settle(page)
     page.evaluate("() => { window.__bench.frames = []; window.__bench.keys = []; }")
-    start = time.monotonic()
-    while time.monotonic() - start < drag_s:
-        room_up, room_down = page.evaluate(ROOM, sel)
-        up = room_up if up else not room_down
-        _act(page, sel, kind, up)
-        time.sleep(max(0.0, KEY_REPEAT_S - 0.005))
+    page.evaluate(DRAG, [sel, int(drag_s / KEY_REPEAT_S), KEY_REPEAT_S * 1000])
     frames = _settle(page, timeout_s=10.0)
     keys = page.evaluate("() => window.__bench.keys.slice()")
     in_drag = [t for t in frames if t <= keys[-1]]
