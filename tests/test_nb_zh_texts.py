@@ -1,7 +1,9 @@
-"""Every text a student reads in the widgets and figures of gd, saturation, path_view,
-graph_view, speed, fd_accuracy and training_plots is in Chinese under ``set_language("zh-CN")``:
-no English word is left in a title, axis label, legend, annotation, control description,
-dropdown label or readout (symbols, formulas and code names aside)."""
+"""Every text a student reads in the widgets and figures of bpcore.nb (the demon, the
+equations explorer and Jacobian figure, the network diagram, the stepper, gd, saturation,
+path_view, graph_view, speed, fd_accuracy and training_plots) is in Chinese under
+``set_language("zh-CN")``: no English word is left in a title, axis label, legend, annotation,
+control description, dropdown label, readout or step line (symbols, formulas, markup and code
+names aside). The English rendering is checked to have English words, so the check can fail."""
 
 import re
 
@@ -15,13 +17,25 @@ from matplotlib.text import Text  # noqa: E402
 
 import bpcore  # noqa: E402
 from bpcore import EpochRecord, i18n  # noqa: E402
-from bpcore.nb import fd_accuracy, gd, graph_view, path_view, saturation, speed  # noqa: E402
+from bpcore.nb import (  # noqa: E402
+    demon,
+    diagram,
+    equations,
+    fd_accuracy,
+    gd,
+    graph_view,
+    path_view,
+    saturation,
+    speed,
+    stepper,
+)
 from bpcore.nb import training_plots as tp  # noqa: E402
 
 # Names a Chinese text keeps in Latin letters: activation and cost names (code names and
-# the glossary's "sigmoid"), code names, the data set and the unit ms.
+# the glossary's "sigmoid"), code names, the data set, the unit ms and the language the
+# diagram's readout names.
 NAMES = {"sigmoid", "tanh", "ReLU", "quadratic", "cross_entropy", "MNIST", "numpy",
-         "backprop_batch", "ms"}
+         "backprop_batch", "ms", "Python"}
 
 
 def figure_texts(fig):
@@ -29,20 +43,55 @@ def figure_texts(fig):
     return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
 
 
-def widget_texts(w):
-    """A widget's control descriptions, dropdown labels, readout and figure texts."""
+def control_texts(w):
+    """Descriptions of the controls (buttons too) and the labels of their options."""
     texts = [c.description for c in w.controls.values()]
     for c in w.controls.values():
-        texts += [label for label, _ in getattr(c, "options", ())]
-    texts += [w.readout.value, *figure_texts(w.figure)]
+        texts += [o if isinstance(o, str) else o[0] for o in getattr(c, "options", ())]
     return texts
 
 
+def widget_texts(w):
+    """A widget's control descriptions, dropdown labels, readout and figure texts."""
+    return control_texts(w) + [w.readout.value, *figure_texts(w.figure)]
+
+
 def english_words(text):
-    """Words of two or more Latin letters outside formulas ($…$), HTML tags and entities,
-    and not in NAMES."""
-    plain = re.sub(r"\$[^$]*\$|<[^>]*>|&\w+;", " ", text)
-    return [w for w in re.findall(r"[A-Za-z_]{2,}", plain) if w not in NAMES]
+    """Words of two or more Latin letters (not an equation's tag such as BP1) outside
+    formulas ($…$), code, sub- and superscripts, HTML tags and entities, and not in NAMES."""
+    plain = re.sub(r"\$[^$]*\$|<(code|sub|sup)>.*?</\1>|<[^>]*>|&\w+;", " ", text)
+    # a run of letters followed by a digit is an equation's tag (BP1), not a word
+    return [w for w in re.findall(r"(?<![A-Za-z_])[A-Za-z_]{2,}(?![A-Za-z_0-9])", plain)
+            if w not in NAMES]
+
+
+def demon_texts():
+    d = demon.build()
+    texts = control_texts(d) + [d.readout.value, *figure_texts(d.figure)]
+    d.controls["layer"].value = 3
+    d.controls["dz"].value = -1.0
+    return texts + [d.readout.value, *figure_texts(d.figure)]
+
+
+def explorer_texts():
+    e = equations.equations_explorer()
+    texts = control_texts(e) + [e.readout.value, *figure_texts(e.figure)]
+    e.controls["l"].value = 2  # BP2 instead of BP1
+    return texts + [e.readout.value, *figure_texts(e.figure)]
+
+
+def diagram_texts():
+    g = diagram.network_diagram(bpcore.Network([4, 5, 6, 3], seed=0))
+    return control_texts(g) + [g.readout.value, *figure_texts(g.figure)]
+
+
+def stepper_texts():
+    s = stepper.stepper([2, 3, 3, 2])
+    texts = control_texts(s) + [s.widget.children[0].value]
+    for _ in s.steps:  # every step's line and table
+        texts += [s.equation.value, s.table.value]
+        s.controls["next"].click()
+    return texts
 
 
 def valley():
@@ -103,6 +152,11 @@ def one_neuron():
 
 
 SHOWN = {
+    "demon": demon_texts,
+    "equations explorer": explorer_texts,
+    "jacobian figure": lambda: figure_texts(equations.jacobian_figure([np.eye(2)], ["$J$"])),
+    "network diagram": diagram_texts,
+    "stepper": stepper_texts,
     "gd widget": valley,
     "gd spread": spread,
     "sigma slider": lambda: widget_texts(saturation.sigma_slider(z=5.0)),
@@ -122,8 +176,9 @@ SHOWN = {
 
 @pytest.fixture
 def language(monkeypatch):
-    """set_language for one test; the language before it is given back afterwards."""
+    """set_language for one test; the language and font order before it are given back."""
     monkeypatch.setattr(i18n, "_language", i18n._language)
+    monkeypatch.setitem(matplotlib.rcParams, "font.family", matplotlib.rcParams["font.family"])
     return i18n.set_language
 
 
@@ -134,9 +189,13 @@ def test_no_english_word_is_left_in_chinese(name, language):
     english = SHOWN[name]()
     assert any(english_words(t) for t in english)  # the check has English words to catch
     language("zh-CN")
-    left = {t: english_words(t) for t in SHOWN[name]() if english_words(t)}
+    chinese = SHOWN[name]()
+    left = {t: english_words(t) for t in chinese if english_words(t)}
     assert left == {}
+    assert any(re.search(r"[\u4e00-\u9fff]", t) for t in chinese)
 
 
 def test_the_word_finder_skips_formulas_markup_and_names():
     assert english_words(r"<b>path 1</b> &nbsp; $\sigma/\sqrt{m}$ sigmoid 路径") == ["path"]
+    assert english_words(r"<b>layer 2</b> &nbsp; $w^{3}_{24}$ <code>net.weights</code> "
+                         "w<sub>jk</sub> sigmoid BP1 层") == ["layer"]
