@@ -12,7 +12,7 @@ option, a check box flips, a button is clicked. For each action two times are ke
   kernel does next when the browser asks for it (0 for a widget without a figure);
 * **live** — the whole kernel side of one action as in a notebook: the widget built on an
   ipympl canvas whose browser view is ready, so the callback's own redraw (a full draw or a
-  :class:`~bpcore.nb.layout.Painter`'s blit) renders the frame and ipympl encodes it as PNG
+  :class:`~bpcore.nb.live.Painter`'s blit) renders the frame and ipympl encodes it as PNG
   for the browser (the message itself goes nowhere: there is no kernel).
 
 :data:`WIDGETS` is the one list of builder calls.

@@ -241,7 +241,7 @@ def test_live_latency_drives_a_ready_ipympl_canvas():
     the demon then really sends a frame per change (counted), and the backend is given back."""
     import matplotlib.pyplot as plt
 
-    from bpcore.nb import demon, layout
+    from bpcore.nb import demon, live
 
     built, frames = [], []
 
@@ -255,4 +255,4 @@ def test_live_latency_drives_a_ready_ipympl_canvas():
     backend = plt.get_backend()
     assert ui.live_latency(build, changes=3) > 0
     assert plt.get_backend() == backend
-    assert layout.browser_ready(built[0].figure) and len(frames) >= 3
+    assert live.browser_ready(built[0].figure) and len(frames) >= 3

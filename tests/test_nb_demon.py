@@ -14,7 +14,7 @@ import pytest
 matplotlib.use("agg")
 
 import bpcore  # noqa: E402
-from bpcore.nb import demon, layout  # noqa: E402
+from bpcore.nb import demon, still  # noqa: E402
 
 
 def sigma(z):
@@ -188,7 +188,7 @@ def test_moving_dz_repaints_only_the_markers_on_a_live_canvas():
         assert draws == []
         assert d.painter.moving == [d.gap, d.marker, d.predicted_marker]
         assert list(d.marker.get_xdata()) == [-2.0]
-        assert layout.png(d.figure)  # the picture renders the moving artists too
+        assert still.png(d.figure)  # the picture renders the moving artists too
     finally:
         matplotlib.use(old)
 
@@ -201,7 +201,7 @@ def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_rig
     """Live, the first whole frame also draws every other (l, j) off screen; from then on
     the l and j dropdowns only put back a kept picture and repaint the markers (no whole
     draw), and what is shown is what a whole draw of that state gives, also after the
-    static picture (layout.png) was rendered."""
+    static picture (still.png) was rendered."""
     old = matplotlib.get_backend()
     matplotlib.use("module://ipympl.backend_nbagg")
     try:
@@ -209,7 +209,7 @@ def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_rig
         c = d.figure.canvas
         c._handle_message(c, {"type": "initialized"}, [])
         set_controls(d, neuron=2)  # the first whole frame
-        assert len(d._backgrounds) == 5  # (2, 1 … 3) and (3, 1 … 2)
+        assert d.painter.kept == 5  # (2, 1 … 3) and (3, 1 … 2)
         draws = []
         c.mpl_connect("draw_event", draws.append)
         for l, j, dz in [(3, 2, 1.5), (2, 3, -0.75)]:
@@ -220,7 +220,7 @@ def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_rig
             c.draw()  # the whole figure in the same state
             np.testing.assert_array_equal(shown, _pixels(d))
             draws.clear()
-        assert layout.png(d.figure)
+        assert still.png(d.figure)
         set_controls(d, layer=3, neuron=1)
         set_controls(d, layer=2, neuron=3)
         shown = _pixels(d)
@@ -231,7 +231,7 @@ def test_after_the_first_frame_the_dropdowns_draw_nothing_and_the_pixels_are_rig
 
 
 def test_the_static_picture_is_no_frame_to_keep():
-    """layout.png draws the whole figure, markers included: the demon keeps nothing from
+    """still.png draws the whole figure, markers included: the demon keeps nothing from
     that draw, so a live canvas whose frames are not kept yet (new size) still draws and
     keeps every (l, j) at its next whole frame, and shows the right pixels."""
     old = matplotlib.get_backend()
@@ -240,8 +240,8 @@ def test_the_static_picture_is_no_frame_to_keep():
         d = demon.build()
         c = d.figure.canvas
         c._handle_message(c, {"type": "initialized"}, [])
-        assert layout.png(d.figure)
-        assert d._backgrounds == {}
+        assert still.png(d.figure)
+        assert d.painter.kept == 0
         set_controls(d, layer=3, neuron=2)  # the first whole frame
         set_controls(d, layer=2, neuron=3, dz=1.0)
         shown = _pixels(d)

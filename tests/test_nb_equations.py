@@ -108,7 +108,7 @@ def test_after_the_first_frame_no_control_change_draws_and_the_pixels_are_right(
     try:
         ex = _live_explorer()
         ex.controls["l"].value = 2  # the first frame
-        assert len(ex._frames) == 6  # 2 activations × layers 2, 3, 4
+        assert ex.painter.kept == 6  # 2 activations × layers 2, 3, 4
         assert ex.l == 2 and ex.net.activation.name == "sigmoid"  # the shown state is back
         draws = []
         ex.figure.canvas.mpl_connect("draw_event", draws.append)

@@ -3,7 +3,7 @@
 Opened without a kernel (GitHub, nbviewer, an HTML export, JupyterLab before Run All) a
 widget's live view has no model to draw. So a cell ending in a bpcore widget stores, beside
 the view, a PNG of its figure and a static HTML rendering of its first state
-(``bpcore.nb.layout.bundle``). Checked on a built widget and on both editions as stored.
+(``bpcore.nb.still.bundle``). Checked on a built widget and on both editions as stored.
 """
 
 import base64
@@ -18,7 +18,7 @@ import pytest
 matplotlib.use("Agg")
 
 from bpcore import i18n  # noqa: E402
-from bpcore.nb import demon, layout, stepper  # noqa: E402
+from bpcore.nb import demon, layout, stepper, still  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
@@ -73,7 +73,7 @@ def test_a_figure_box_stores_its_picture(monkeypatch):
     data = box._repr_mimebundle_()
     assert base64.b64decode(data["image/png"]).startswith(PNG_MAGIC)
     assert "<img" in data["text/html"]
-    assert str(layout.msg("still")) not in data["text/html"]  # a figure: nothing to use
+    assert str(still.msg("still")) not in data["text/html"]  # a figure: nothing to use
     monkeypatch.setattr(i18n, "_language", "zh-CN")
     assert "运行" in box._repr_mimebundle_()["text/plain"]
 

@@ -23,8 +23,10 @@ notebook                        bpcore.nb modules           exercises
 ==============================  ==========================  =========
 
 Every notebook with a figure also uses :mod:`~bpcore.nb.layout` (figures that work live and
-headless). Every widget follows one protocol, :class:`bpcore.nb.widget.Interactive`:
-``widget`` to display, ``controls`` by name, ``figure``, and ``update()``.
+headless); the widgets draw through :mod:`~bpcore.nb.live` (repainting at slider speed) and
+store a still picture through :mod:`~bpcore.nb.still`. Every widget follows one protocol,
+:class:`bpcore.nb.widget.Interactive`: ``widget`` to display, ``controls`` by name,
+``figure``, and ``update()``.
 """
 
 from ..fonts import use_cjk_font

@@ -17,7 +17,7 @@ import bpcore
 from bpcore import gradcheck
 from bpcore.i18n import register
 
-from . import layout
+from . import layout, live
 from .widget import Interactive
 
 msg = register("demon", {
@@ -94,19 +94,17 @@ class Demon(Interactive):
     ``curve``, ``tangent``, ``marker``, ``predicted_marker``, ``gap`` on ``ax``, and the
     numbers ``delta`` (δ^l_j), ``predicted_dC`` (δ^l_j Δz) and ``actual_dC``.
 
-    Moving Δz repaints only the markers and the gap between them (a :class:`layout.Painter`
-    over the frozen layout); the curves of every (l, j) are kept in ``_curves`` and, live,
-    the picture of each behind the markers in ``_backgrounds``: the first whole frame also
-    draws every other (l, j) off screen (:meth:`_warm_up`), so the l and j dropdowns then
-    repaint like a Δz move instead of drawing the whole figure.
+    Moving Δz repaints only the markers and the gap between them (a :class:`live.Painter`
+    over the frozen layout); the curves of every (l, j) are kept in ``_curves``, and each
+    (l, j) is a state of the Painter: live, the picture behind the markers is kept for every
+    (l, j), so the l and j dropdowns repaint like a Δz move instead of drawing the whole
+    figure.
     """
 
     def __init__(self, net, x, y, dz_max=3.0, dz=0.5):
         self.net, self.x, self.y = net, x, y
         self.delta = self.predicted_dC = self.actual_dC = 0.0
         self._curves = {}  # (l, j) → (δ^l_j, C without the demon, actual ΔC over dzs)
-        self._backgrounds = {}  # (l, j, figure size in pixels) → the Painter's background
-        self._warming = False  # True while _warm_up draws the other (l, j)
         L = net.num_layers
         layer = widgets.Dropdown(
             options=[(str(msg("layer_output" if l == L else "layer_hidden", l=l)), l)
@@ -143,9 +141,10 @@ class Demon(Interactive):
         ax.legend(loc="upper center", fontsize=9)
         self._show_curve(2, 1)  # the first state, so the frozen layout has room for its labels
         layout.freeze(fig)
-        self.painter = layout.Painter(fig, moving=[self.gap, self.marker,
-                                                   self.predicted_marker])
-        fig.canvas.mpl_connect("draw_event", self._keep_background)  # after the Painter's
+        states = [(l, j) for l in range(2, L + 1) for j in range(1, net.sizes[l - 1] + 1)]
+        self.painter = live.Painter(fig, moving=[self.gap, self.marker, self.predicted_marker],
+                                    show=lambda state: self._show_curve(*state),
+                                    states=states, state=(2, 1))
 
         self._busy = False  # True while the neuron list is being rebuilt
         self._assemble(widgets.HBox([layer, neuron]), slider, layout.canvas(fig), self.readout)
@@ -160,40 +159,8 @@ class Demon(Interactive):
             self._curves[(l, j)] = delta, C, cost_with_demon(net, x, y, l, j - 1, self.dzs) - C
         return self._curves[(l, j)]
 
-    def _key(self, l, j):
-        return l, j, tuple(self.figure.bbox.size)
-
-    def _keep_background(self, event):
-        """After a whole draw on the live canvas, keep the Painter's new background for the
-        (l, j) drawn; the first time, draw the others too."""
-        if (event.canvas is not self.figure.canvas or self.painter.printing
-                or not layout.browser_ready(self.figure)):
-            return
-        self._backgrounds[self._key(*self._shown)] = self.painter.background
-        if self._warming:
-            return
-        missing = [(l, j) for l in range(2, self.net.num_layers + 1)
-                   for j in range(1, self.net.sizes[l - 1] + 1)
-                   if self._key(l, j) not in self._backgrounds]
-        if missing:
-            self._warm_up(event.renderer, missing + [self._shown])
-
-    def _warm_up(self, renderer, states):
-        """Draw ``states`` ((l, j) pairs, the one shown last) into ``renderer``: nothing is
-        sent to the browser; each draw's background is kept by :meth:`_keep_background`,
-        and the last leaves the shown state's picture and background in place."""
-        self._warming = True
-        try:
-            for l, j in states:
-                self._show_curve(l, j)
-                renderer.clear()
-                self.figure.draw(renderer)
-        finally:
-            self._warming = False
-
     def _show_curve(self, l, j):
         """The curve, tangent, y range and title of neuron j in layer l."""
-        self._shown = l, j
         delta, _, actual = self._curve(l, j)
         predicted = delta * self.dzs
         self.curve.set_ydata(actual)
@@ -220,9 +187,6 @@ class Demon(Interactive):
                 self._busy = False
         l, j, dz = c["layer"].value, c["neuron"].value, c["dz"].value
         self.delta, C, _ = self._curve(l, j)
-        whole = self.changed(change, "layer", "neuron")
-        if whole:
-            self._show_curve(l, j)
         self.predicted_dC = self.delta * dz  # ΔC ≈ δ^l_j Δz
         self.actual_dC = cost_with_demon(self.net, self.x, self.y, l, j - 1, dz) - C
         self.marker.set_data([dz], [self.actual_dC])
@@ -231,14 +195,8 @@ class Demon(Interactive):
         self.readout.value = str(msg(
             "readout", dz=_fmt(dz), l=l, j=j, delta=_fmt(self.delta),
             predicted=_fmt(self.predicted_dC), actual=_fmt(self.actual_dC)))
-        if not whole:
-            self.painter.paint()  # only the markers and the gap moved
-            return
-        background = self._backgrounds.get(self._key(l, j))
-        if background is not None:
-            self.painter.paint(background=background)  # this (l, j) was drawn before
-        else:
-            layout.redraw(self.figure)
+        # Δz alone: only the markers and the gap moved; a new (l, j): its curve first
+        self.painter.paint(state=(l, j))
 
 
 def build(net=None, x=None, y=None, dz_max=3.0, dz=0.5):

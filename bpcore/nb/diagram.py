@@ -3,7 +3,7 @@
 Layers are drawn left to right (layer 1, the input, on the left) and neurons top to bottom
 (neuron 1 at the top), as in the book's figures. Every connection is its own grey line, kept
 in a picture; the chosen one is a red line drawn over it, and choosing another weight
-repaints only that line, its two neurons and its label (a :class:`layout.Painter`).
+repaints only that line, its two neurons and its label (a :class:`live.Painter`).
 :func:`neuron_positions` is also where notebook 11's path view puts its neurons.
 """
 
@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from bpcore.i18n import register
 
-from . import layout
+from . import layout, live
 from .widget import Interactive
 
 msg = register("diagram", {
@@ -97,7 +97,7 @@ class NetworkDiagram(Interactive):
         ax.set_ylim(-(height - 1) / 2 - 0.6, (height - 1) / 2 + 1.6)
         ax.axis("off")
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
-        self.painter = layout.Painter(fig, moving=[self.highlight, self.ends,
+        self.painter = live.Painter(fig, moving=[self.highlight, self.ends,
                                                    *self.end_numbers, self.label])
 
         style = {"description_width": "110px"}

@@ -15,7 +15,7 @@ import bpcore
 from bpcore import gradcheck
 from bpcore.i18n import register
 
-from . import layout
+from . import layout, live
 from .widget import Interactive
 
 msg = register("equations", {
@@ -63,10 +63,11 @@ class EquationsExplorer(Interactive):
     numbers ``delta_bp``/``delta_fd`` (δ^l by BP1/BP2 and by nudging z^l), ``nabla_w_bp`` and
     ``nabla_w_fd`` (∂C/∂w^l by BP4 and by :func:`bpcore.numerical_gradient`), ``rule``.
 
-    There are only 2 × (L − 1) states, so each one's numbers are computed once
-    (``_states``) and, live, every state's frame is drawn off screen when the first frame is
-    (:meth:`_warm_up`) and then shown from its kept pixels (``_frames``): a control change
-    draws nothing. The layout is computed once (:func:`layout.freeze`).
+    There are only 2 × (L − 1) states (activation, l), so each one's numbers are computed
+    once (``_states``), and each is a state of a :class:`live.Painter` with nothing moving:
+    live, every state's frame is drawn off screen with the first frame and then shown from
+    its kept pixels, so a control change draws nothing. The layout is computed once
+    (:func:`layout.freeze`).
     """
 
     def __init__(self, sizes=(3, 4, 4, 2), seed=0):
@@ -77,8 +78,6 @@ class EquationsExplorer(Interactive):
         self.y[0] = 1.0
         L = len(self.sizes)
         self._states = {}  # (activation, l) → the numbers shown (see _state)
-        self._frames = {}  # (activation, l, figure size in pixels) → the drawn frame
-        self._warming = False  # True while _warm_up draws the other states
 
         fig, axes = layout.figure(8.4, 3.4, ncols=3, gridspec_kw={"width_ratios": [1.1, 1, 1]},
                                   layout="constrained")
@@ -113,7 +112,9 @@ class EquationsExplorer(Interactive):
         self.readout = widgets.HTML()
         self._show(L, "sigmoid")  # the first state, so the frozen layout has room for it
         layout.freeze(fig)
-        fig.canvas.mpl_connect("draw_event", self._keep_frame)
+        states = [(a, l) for a in self.controls["activation"].options for l in range(2, L + 1)]
+        self.painter = live.Painter(fig, show=lambda state: self._show(state[1], state[0]),
+                                    states=states, state=("sigmoid", L))
         # σ is a Label beside its buttons: a ToggleButtons' description sits above them
         row = widgets.HBox([self.controls["l"], widgets.Label("σ"), self.controls["activation"]],
                            layout=widgets.Layout(align_items="center"))
@@ -132,48 +133,10 @@ class EquationsExplorer(Interactive):
                 "nabla_w_bp": trace.nabla_w[l - 2], "nabla_w_fd": fd_w[l - 2]}
         return self._states[(activation, l)]
 
-    def _frame_key(self, activation, l):
-        return activation, l, tuple(self.figure.bbox.size)
-
-    def _keep_frame(self, event):
-        """After a whole draw on the live canvas, keep its pixels; the first time, draw
-        the other states too."""
-        if event.canvas is not self.figure.canvas or not layout.is_live(self.figure):
-            return
-        self._frames[self._frame_key(self.net.activation.name, self.l)] = (
-            event.canvas.copy_from_bbox(self.figure.bbox))
-        missing = [(activation, l) for activation in self.controls["activation"].options
-                   for l in range(2, len(self.sizes) + 1)
-                   if self._frame_key(activation, l) not in self._frames]
-        if missing and not self._warming and layout.browser_ready(self.figure):
-            self._warm_up(event.renderer, missing)
-
-    def _warm_up(self, renderer, states):
-        """Draw the ``states`` ((activation, l) pairs) into ``renderer`` (nothing is sent
-        to the browser; each draw's frame is kept by :meth:`_keep_frame`), then put the
-        shown state's artists and pixels back."""
-        shown = self.net.activation.name, self.l
-        self._warming = True
-        try:
-            for activation, l in states:
-                self._show(l, activation)
-                renderer.clear()
-                self.figure.draw(renderer)
-        finally:
-            self._warming = False
-            self._show(shown[1], shown[0])
-        self.figure.canvas.restore_region(self._frames[self._frame_key(*shown)])
-
     def update(self, change=None):
         l, activation = self.controls["l"].value, self.controls["activation"].value
-        self._show(l, activation)
+        self.painter.paint(state=(activation, l))  # its kept frame, once drawn
         self._write_readout(activation)
-        frame = self._frames.get(self._frame_key(activation, l))
-        if frame is not None and layout.browser_ready(self.figure):
-            self.figure.canvas.restore_region(frame)  # this state was drawn before
-            self.figure.canvas.blit(self.figure.bbox)
-        else:
-            layout.redraw(self.figure)
 
     def _show(self, l, activation):
         """Put the state ``(activation, l)`` into the attributes and artists."""

@@ -10,7 +10,7 @@ import matplotlib.ticker as ticker
 import numpy as np
 
 from ..i18n import register
-from . import layout
+from . import layout, live
 from .widget import Interactive
 
 msg = register("gd", {
@@ -125,7 +125,7 @@ class GradientDescentWidget(Interactive):
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.88, wspace=0.25)
         self.figure, self.ax_cost = fig, ax_c
         layout.freeze(fig)
-        self.painter = layout.Painter(fig, moving=[self.path_line, self.start_marker,
+        self.painter = live.Painter(fig, moving=[self.path_line, self.start_marker,
                                                    self.cost_line])
 
         style = {"description_width": "110px"}

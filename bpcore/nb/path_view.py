@@ -13,7 +13,7 @@ from matplotlib.ticker import NullLocator
 
 from .. import flops, pathsum
 from ..i18n import register
-from . import layout
+from . import layout, live
 from .diagram import neuron_positions
 from .widget import Interactive
 
@@ -100,7 +100,7 @@ class PathView(Interactive):
         layout.freeze(fig)
         self.radius = {node: text.get_bbox_patch().get_window_extent().width / 2 * 72 / fig.dpi
                        for node, text in self.circles.items()}  # each circle's, in points
-        self.painter = layout.Painter(fig, moving=[self.weight_line, self.path_line])
+        self.painter = live.Painter(fig, moving=[self.weight_line, self.path_line])
 
         options = [(f"{i + 1}: {p.label()}", i) for i, p in enumerate(paths)]
         self.controls = {"path": widgets.Dropdown(options=options, value=0,

@@ -10,7 +10,7 @@ import numpy as np
 import bpcore
 from bpcore import sigmoid, sigmoid_prime
 from bpcore.i18n import register
-from bpcore.nb import layout
+from bpcore.nb import layout, live
 from bpcore.nb.widget import Interactive
 
 msg = register("saturation", {
@@ -89,7 +89,7 @@ class SigmaSlider(Interactive):
                         ax2.plot([], [], "o", color="C3", ms=8)[0]]
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
         self.figure = fig
-        self.painter = layout.Painter(fig, moving=self.markers)
+        self.painter = live.Painter(fig, moving=self.markers)
         self.controls = {"z": widgets.FloatSlider(value=z, min=-10, max=10, step=0.1,
                                                   description="z", continuous_update=True,
                                                   layout=widgets.Layout(width="500px"))}
@@ -152,7 +152,7 @@ class InitScale(Interactive):
         fig.subplots_adjust(left=0.08, right=0.97, bottom=0.15, top=0.9, wspace=0.32)
         self.figure = fig
         # the axes and the colour scale are fixed: a move repaints the bars and the heat map
-        self.painter = layout.Painter(fig, moving=[*self.bars, self.medians, self.image])
+        self.painter = live.Painter(fig, moving=[*self.bars, self.medians, self.image])
         self.controls = {"scale": widgets.FloatSlider(
             value=scale, min=0.1, max=8.0, step=0.1, description=str(msg("weight_scale")),
             continuous_update=True, style={"description_width": "initial"},

@@ -5,13 +5,13 @@ A widget object has
 * ``widget`` — the displayable ipywidgets box (its only displayable attribute); a cell that
   ends in the object (or ``display(obj)``) displays it too, and stores beside it a still
   picture of its first state for a notebook opened without a kernel
-  (:func:`bpcore.nb.layout.bundle`);
+  (:func:`bpcore.nb.still.bundle`);
 * ``controls`` — the student's inputs by name, in display order (sliders, dropdowns, toggle
   buttons, buttons);
 * ``figure`` — the matplotlib figure it draws into, or None;
 * ``update(change=None)`` — recompute and redraw from the controls' values. Every observer
   calls it (``change`` is the ipywidgets change, or None for "everything"), and it ends by
-  asking for a redraw with :func:`bpcore.nb.layout.redraw`.
+  asking for a redraw with :func:`bpcore.nb.live.redraw`.
 
 So a test or a benchmark drives any widget alike: ``w.controls[name].value = v`` (or
 ``w.controls[name].click()`` for a button), then reads the readout, the artists or
@@ -21,7 +21,7 @@ in public attributes named after it.
 
 import ipywidgets
 
-from . import layout
+from . import still
 
 
 class Interactive:
@@ -55,5 +55,5 @@ class Interactive:
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget view plus a still picture (PNG of the figure, static HTML)."""
-        plain = str(layout.msg("plain", name=type(self).__name__))
-        return layout.bundle(self.widget, self.figure, plain, **kwargs)
+        plain = str(still.msg("plain", name=type(self).__name__))
+        return still.bundle(self.widget, self.figure, plain, **kwargs)
