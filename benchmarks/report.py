@@ -137,11 +137,14 @@ def table(r):
     if r.get("widgets"):
         lines += ["Widgets, median ms of one action: the callback (redraw deferred), then the "
                   "Agg render of its figure; live: the callback with its own redraw (draw or "
-                  "blit) and the PNG frame on a ready ipympl canvas",
-                  f"  {'callback':>8} {'render':>7} {'live':>7}"]
+                  "blit) and the PNG frame on a ready ipympl canvas, plus the whole draws the "
+                  "kernel's post_execute then asks for (whole: per action)",
+                  f"  {'callback':>8} {'render':>7} {'live':>7} {'whole':>5}"]
         for name, w in r["widgets"].items():
             live = f"{w['live_s'] * 1e3:7.1f}" if "live_s" in w else f"{'—':>7}"
-            lines.append(f"  {w['callback_s'] * 1e3:8.1f} {w['render_s'] * 1e3:7.1f} {live}  "
+            whole = f"{w['whole_draws']:5.2f}" if "whole_draws" in w else f"{'—':>5}"
+            lines.append(f"  {w['callback_s'] * 1e3:8.1f} {w['render_s'] * 1e3:7.1f} {live} "
+                         f"{whole}  "
                          f"{name} ({', '.join(w['controls']) or 'epoch callback'})")
         lines.append("")
     nbs = r.get("notebooks")

@@ -13,7 +13,12 @@ option, a check box flips, a button is clicked. For each action two times are ke
 * **live** — the whole kernel side of one action as in a notebook: the widget built on an
   ipympl canvas whose browser view is ready, so the callback's own redraw (a full draw or a
   :class:`~bpcore.nb.live.Painter`'s blit) renders the frame and ipympl encodes it as PNG
-  for the browser (the message itself goes nowhere: there is no kernel).
+  for the browser (the message itself goes nowhere: there is no kernel). Then what the
+  kernel does after every comm message: pyplot's post_execute hook asks for a frame of
+  every stale figure (``draw_idle``), and the browser answers with a request for a whole
+  draw, which is done and timed here too; ``whole_draws`` counts them per action (0 when
+  the widget's own frame left nothing stale). Not for live_training, whose epochs run
+  inside one cell: there is no comm message, and the hook runs once at the cell's end.
 
 :data:`WIDGETS` is the one list of builder calls.
 """
@@ -117,27 +122,41 @@ IPYMPL = "module://ipympl.backend_nbagg"
 
 
 def live_latency(build, action=None, changes=20):
-    """Median seconds of one action on the widget ``build()`` makes with a live figure (see
-    **live** in the module docstring); the time of the callback alone for a widget without a
-    figure."""
+    """``(median seconds, whole draws per action)`` of one action on the widget ``build()``
+    makes with a live figure (see **live** in the module docstring); the time of the
+    callback alone for a widget without a figure."""
     import matplotlib.pyplot as plt
+    from matplotlib._pylab_helpers import Gcf
 
     backend = plt.get_backend()
     plt.switch_backend(IPYMPL)
     try:
         w = build()
         fig = getattr(w, "figure", None)
+        asked = []  # frames asked for by draw_idle: the browser answers "draw"
         if fig is not None:
             fig.canvas.syncing_data_url = False  # as after the browser's "initialized"
+            fig.canvas.draw_idle = lambda *args, **kwargs: asked.append(True)
         act = action or change_control
+        # a control's change comes as a comm message, after which the kernel runs its
+        # post_execute hooks; a custom action (an epoch of training) runs inside one cell
+        comm_message = action is None
         act(w, 0)  # warm up
-        times = []
+        Gcf.draw_all()
+        asked.clear()
+        times, whole = [], 0
         for i in range(1, changes + 1):
             start = time.perf_counter()
             act(w, i)
+            if comm_message:
+                Gcf.draw_all()  # pyplot's post_execute hook
+            while asked:  # the browser's answer: a whole draw and its frame
+                asked.pop()
+                whole += 1
+                fig.canvas.handle_draw({})
             times.append(time.perf_counter() - start)
         plt.close("all")
-        return statistics.median(times)
+        return statistics.median(times), whole / changes
     finally:
         plt.switch_backend(backend)
 
@@ -151,5 +170,5 @@ def widget_latency(changes=20, widgets=None):
     out = {}
     for name, (build, action) in (widgets or WIDGETS).items():
         out[name] = latency(build(), action, changes)
-        out[name]["live_s"] = live_latency(build, action, changes)
+        out[name]["live_s"], out[name]["whole_draws"] = live_latency(build, action, changes)
     return out

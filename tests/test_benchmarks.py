@@ -253,6 +253,35 @@ def test_live_latency_drives_a_ready_ipympl_canvas():
         return w
 
     backend = plt.get_backend()
-    assert ui.live_latency(build, changes=3) > 0
+    median_s, whole = ui.live_latency(build, changes=3)
+    assert median_s > 0
+    assert whole == 0  # the demon's frames leave nothing for post_execute to draw
     assert plt.get_backend() == backend
     assert live.browser_ready(built[0].figure) and len(frames) >= 3
+
+
+def test_live_latency_counts_the_whole_draws_post_execute_asks_for():
+    """A widget whose slider changes an artist and sends no frame leaves its figure stale:
+    after each change (a comm message) the kernel's post_execute asks for a frame, and the
+    browser's answer, a whole draw, is counted (and timed)."""
+    import ipywidgets
+
+    from bpcore.nb import layout
+
+    class Stale:
+        def __init__(self):
+            self.figure, ax = layout.figure(2, 2)
+            (self.line,) = ax.plot([0, 1], [0, 1])
+            self.controls = {"k": ipywidgets.IntSlider(value=0, min=0, max=10)}
+            self.controls["k"].observe(lambda change: self.line.set_ydata([0, change["new"]]),
+                                       names="value")
+
+    draws = []
+
+    def build():
+        w = Stale()
+        w.figure.canvas.mpl_connect("draw_event", draws.append)
+        return w
+
+    median_s, whole = ui.live_latency(build, changes=4)
+    assert whole == 1 and len(draws) == 4 and median_s > 0
