@@ -98,7 +98,7 @@ class NetworkDiagram(Interactive):
         ax.axis("off")
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
         self.painter = live.Painter(fig, moving=[self.highlight, self.ends,
-                                                   *self.end_numbers, self.label])
+                                                 *self.end_numbers, self.label])
 
         style = {"description_width": "110px"}
         lay = widgets.Layout(width="380px")

@@ -126,7 +126,7 @@ class GradientDescentWidget(Interactive):
         self.figure, self.ax_cost = fig, ax_c
         layout.freeze(fig)
         self.painter = live.Painter(fig, moving=[self.path_line, self.start_marker,
-                                                   self.cost_line])
+                                                 self.cost_line])
 
         style = {"description_width": "110px"}
         lay = widgets.Layout(width="360px")
